@@ -1,0 +1,22 @@
+// Hashing, randomness and encodings, wrapping OpenSSL. Thread-safe. Secrets returned
+// by these functions are never logged by callers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace asta {
+
+// Lower-case hex SHA-256 of `data`.
+std::string Sha256Hex(std::string_view data);
+// `n` bytes from the operating system's CSPRNG. Aborts if the CSPRNG fails, since no
+// secure operation can continue without it.
+std::string RandomBytes(size_t n);
+// Unpadded base64url, for tokens that travel in cookies and headers.
+std::string Base64UrlEncode(std::string_view data);
+std::string HexEncode(std::string_view data);
+// Constant-time comparison for secrets of equal length.
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+}  // namespace asta

@@ -1,0 +1,86 @@
+// Who may do what. Every route of the API names one Permission; the HTTP layer calls
+// Authorize() before the handler runs, and handlers that act on one object call it again
+// with that object's scope. This is the only place where roles are turned into rights.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace asta::api {
+
+enum class Role {
+  kApplicant,           // self: profile, proposals, outputs
+  kReviewer,            // assigned proposals only
+  kProgrammeOfficer,    // an agency, programme or call
+  kComplianceOfficer,   // an institution or agency
+  kFacilityManager,     // a facility
+  kOverseasOffice,      // a region
+  kAnalyst,             // read-only, cross-ministry
+  kAdministrator,       // global
+};
+inline constexpr Role kAllRoles[] = {Role::kApplicant,         Role::kReviewer,
+                                     Role::kProgrammeOfficer,  Role::kComplianceOfficer,
+                                     Role::kFacilityManager,   Role::kOverseasOffice,
+                                     Role::kAnalyst,           Role::kAdministrator};
+
+std::string_view RoleName(Role role);  // "programme_officer", …
+Result<Role> ParseRole(std::string_view name, std::string_view field = "role");
+// The scope kinds a role may be granted with (DESIGN.md, "Users and permissions"):
+// applicant/reviewer "self"; programme_officer "agency"|"programme"|"call";
+// compliance_officer "institution"|"agency"; facility_manager "facility";
+// overseas_office "region"; analyst and administrator "global".
+const std::vector<std::string>& AllowedScopeTypes(Role role);
+
+struct RoleGrant {
+  std::int64_t id = 0;
+  Role role = Role::kApplicant;
+  std::string scope_type;  // "global", "self", "agency", …
+  std::string scope_id;    // empty for global/self
+};
+
+enum class AuthMethod { kSession, kToken };
+
+// The authenticated caller of a request.
+struct Principal {
+  std::int64_t user_id = 0;
+  std::string email;
+  std::string display_name;
+  std::string language;  // "ja" | "en"
+  std::vector<RoleGrant> grants;
+  AuthMethod method = AuthMethod::kSession;
+  std::int64_t session_id = 0;  // for kSession
+  std::string csrf_token;       // for kSession; unsafe methods must echo it
+
+  bool Has(Role role) const;
+};
+
+enum class Permission {
+  kPublic,            // anyone, no credentials (health, OpenAPI, login)
+  kAuthenticated,     // any signed-in user (own session, own tokens, reference lists)
+  kUsersList,         // list and search users
+  kUserRead,          // one user: self, or a role that may list users
+  kUserUpdate,        // one user: self for own profile fields, administrator for all
+  kUsersAdmin,        // create users, disable them, grant and revoke roles
+  kAgenciesWrite,     // create and edit ministries and agencies
+  kAuditRead,         // read the audit log
+  kAuditVerify,       // verify the audit chain
+};
+std::string_view PermissionName(Permission permission);
+
+// The object a request acts on, when there is one.
+struct ResourceScope {
+  std::optional<std::int64_t> owner_user_id;  // e.g. the user a profile belongs to
+};
+
+// Ok when `principal` (nullptr: anonymous) may exercise `permission` on `scope`.
+// Unauthenticated when credentials are needed and missing; PermissionDenied otherwise.
+Status Authorize(const Principal* principal, Permission permission,
+                 const ResourceScope& scope = {});
+
+}  // namespace asta::api
