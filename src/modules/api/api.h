@@ -27,11 +27,11 @@ std::string_view MethodName(Method method);  // "GET", …
 
 struct ApiRequest {
   Method method = Method::kGet;
-  std::string path;                                  // as requested, without query
-  std::map<std::string, std::string> path_params;    // from {name} segments
-  std::multimap<std::string, std::string> query;     // decoded
-  Json body;                                         // parsed JSON body, or null
-  const Principal* principal = nullptr;              // null for anonymous requests
+  std::string path;                                // as requested, without query
+  std::map<std::string, std::string> path_params;  // from {name} segments
+  std::multimap<std::string, std::string> query;   // decoded
+  Json body;                                       // parsed JSON body, or null
+  const Principal* principal = nullptr;            // null for anonymous requests
   std::string remote_addr;
   std::string user_agent;
 
@@ -50,7 +50,7 @@ struct Cookie {
 
 struct ApiResponse {
   int status = 200;
-  Json body;                   // null with 204
+  Json body;                    // null with 204
   std::vector<Cookie> cookies;  // Set-Cookie (HttpOnly, SameSite=Strict, Path=/)
   std::map<std::string, std::string> headers;
   bool etag = false;  // GET: add an ETag from the body and honour If-None-Match
@@ -66,10 +66,10 @@ struct RouteSpec {
   Method method = Method::kGet;
   std::string pattern;  // "/api/v1/users/{id}"
   Permission permission = Permission::kAuthenticated;
-  std::string summary;   // one line for OpenAPI
-  std::string tag;       // OpenAPI tag ("accounts", "audit", …)
-  Json request_schema;   // JSON Schema of the body, or null
-  Json response_schema;  // JSON Schema of a success body, or null
+  std::string summary;     // one line for OpenAPI
+  std::string tag;         // OpenAPI tag ("accounts", "audit", …)
+  Json request_schema;     // JSON Schema of the body, or null
+  Json response_schema;    // JSON Schema of a success body, or null
   bool paginated = false;  // takes limit/cursor, returns {items, next_cursor}
   Handler handler;
 };
@@ -99,7 +99,10 @@ class BodyReader {
  public:
   explicit BodyReader(const Json& body);
   // Strings are validated as UTF-8 text without control characters, trimmed, and at most
-  // `max_chars` code points long.
+  // `max_chars` code points long. A null body (none was sent) reads as an empty object; a
+  // field that is absent or JSON null is "not given" (nullopt, or "is required"). An
+  // optional string that is blank yields "" so that forms can clear a field. A value of
+  // the wrong JSON type is InvalidArgument "must be a string" (integer, boolean) naming it.
   Result<std::string> RequiredString(const std::string& name, size_t max_chars);
   Result<std::optional<std::string>> OptionalString(const std::string& name, size_t max_chars);
   Result<std::int64_t> RequiredInt(const std::string& name);

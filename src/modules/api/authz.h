@@ -15,19 +15,19 @@
 namespace asta::api {
 
 enum class Role {
-  kApplicant,           // self: profile, proposals, outputs
-  kReviewer,            // assigned proposals only
-  kProgrammeOfficer,    // an agency, programme or call
-  kComplianceOfficer,   // an institution or agency
-  kFacilityManager,     // a facility
-  kOverseasOffice,      // a region
-  kAnalyst,             // read-only, cross-ministry
-  kAdministrator,       // global
+  kApplicant,          // self: profile, proposals, outputs
+  kReviewer,           // assigned proposals only
+  kProgrammeOfficer,   // an agency, programme or call
+  kComplianceOfficer,  // an institution or agency
+  kFacilityManager,    // a facility
+  kOverseasOffice,     // a region
+  kAnalyst,            // read-only, cross-ministry
+  kAdministrator,      // global
 };
-inline constexpr Role kAllRoles[] = {Role::kApplicant,         Role::kReviewer,
-                                     Role::kProgrammeOfficer,  Role::kComplianceOfficer,
-                                     Role::kFacilityManager,   Role::kOverseasOffice,
-                                     Role::kAnalyst,           Role::kAdministrator};
+inline constexpr Role kAllRoles[] = {Role::kApplicant,        Role::kReviewer,
+                                     Role::kProgrammeOfficer, Role::kComplianceOfficer,
+                                     Role::kFacilityManager,  Role::kOverseasOffice,
+                                     Role::kAnalyst,          Role::kAdministrator};
 
 std::string_view RoleName(Role role);  // "programme_officer", …
 Result<Role> ParseRole(std::string_view name, std::string_view field = "role");
@@ -61,15 +61,15 @@ struct Principal {
 };
 
 enum class Permission {
-  kPublic,            // anyone, no credentials (health, OpenAPI, login)
-  kAuthenticated,     // any signed-in user (own session, own tokens, reference lists)
-  kUsersList,         // list and search users
-  kUserRead,          // one user: self, or a role that may list users
-  kUserUpdate,        // one user: self for own profile fields, administrator for all
-  kUsersAdmin,        // create users, disable them, grant and revoke roles
-  kAgenciesWrite,     // create and edit ministries and agencies
-  kAuditRead,         // read the audit log
-  kAuditVerify,       // verify the audit chain
+  kPublic,         // anyone, no credentials (health, OpenAPI, login)
+  kAuthenticated,  // any signed-in user (own session, own tokens, reference lists)
+  kUsersList,      // list and search users
+  kUserRead,       // one user: self, or a role that may list users
+  kUserUpdate,     // one user: self for own profile fields, administrator for all
+  kUsersAdmin,     // create users, disable them, grant and revoke roles
+  kAgenciesWrite,  // create and edit ministries and agencies
+  kAuditRead,      // read the audit log
+  kAuditVerify,    // verify the audit chain
 };
 std::string_view PermissionName(Permission permission);
 

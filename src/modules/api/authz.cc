@@ -1,0 +1,145 @@
+#include "modules/api/authz.h"
+
+#include <string>
+
+namespace asta::api {
+
+namespace {
+
+struct RoleInfo {
+  Role role;
+  std::string_view name;
+};
+
+constexpr RoleInfo kRoleNames[] = {
+    {Role::kApplicant, "applicant"},
+    {Role::kReviewer, "reviewer"},
+    {Role::kProgrammeOfficer, "programme_officer"},
+    {Role::kComplianceOfficer, "compliance_officer"},
+    {Role::kFacilityManager, "facility_manager"},
+    {Role::kOverseasOffice, "overseas_office"},
+    {Role::kAnalyst, "analyst"},
+    {Role::kAdministrator, "administrator"},
+};
+
+bool IsSelf(const Principal& principal, const ResourceScope& scope) {
+  return scope.owner_user_id.has_value() && *scope.owner_user_id == principal.user_id;
+}
+
+}  // namespace
+
+std::string_view RoleName(Role role) {
+  for (const RoleInfo& info : kRoleNames) {
+    if (info.role == role) return info.name;
+  }
+  return "unknown";
+}
+
+Result<Role> ParseRole(std::string_view name, std::string_view field) {
+  for (const RoleInfo& info : kRoleNames) {
+    if (info.name == name) return info.role;
+  }
+  std::string valid;
+  for (const RoleInfo& info : kRoleNames) {
+    if (!valid.empty()) valid += ", ";
+    valid += info.name;
+  }
+  return InvalidArgument("unknown role; expected one of: " + valid, std::string(field));
+}
+
+const std::vector<std::string>& AllowedScopeTypes(Role role) {
+  // Function-local statics: built once, thread-safe, never destroyed before use.
+  static const std::vector<std::string> kSelf = {"self"};
+  static const std::vector<std::string> kProgramme = {"agency", "programme", "call"};
+  static const std::vector<std::string> kCompliance = {"institution", "agency"};
+  static const std::vector<std::string> kFacility = {"facility"};
+  static const std::vector<std::string> kRegion = {"region"};
+  static const std::vector<std::string> kGlobal = {"global"};
+  switch (role) {
+    case Role::kApplicant:
+    case Role::kReviewer:
+      return kSelf;
+    case Role::kProgrammeOfficer:
+      return kProgramme;
+    case Role::kComplianceOfficer:
+      return kCompliance;
+    case Role::kFacilityManager:
+      return kFacility;
+    case Role::kOverseasOffice:
+      return kRegion;
+    case Role::kAnalyst:
+    case Role::kAdministrator:
+      return kGlobal;
+  }
+  return kGlobal;
+}
+
+bool Principal::Has(Role role) const {
+  for (const RoleGrant& grant : grants) {
+    if (grant.role == role) return true;
+  }
+  return false;
+}
+
+std::string_view PermissionName(Permission permission) {
+  switch (permission) {
+    case Permission::kPublic:
+      return "public";
+    case Permission::kAuthenticated:
+      return "authenticated";
+    case Permission::kUsersList:
+      return "users.list";
+    case Permission::kUserRead:
+      return "user.read";
+    case Permission::kUserUpdate:
+      return "user.update";
+    case Permission::kUsersAdmin:
+      return "users.admin";
+    case Permission::kAgenciesWrite:
+      return "agencies.write";
+    case Permission::kAuditRead:
+      return "audit.read";
+    case Permission::kAuditVerify:
+      return "audit.verify";
+  }
+  return "unknown";
+}
+
+Status Authorize(const Principal* principal, Permission permission, const ResourceScope& scope) {
+  if (permission == Permission::kPublic) return Ok();
+  if (principal == nullptr) return Unauthenticated("sign in first");
+
+  const bool admin = principal->Has(Role::kAdministrator);
+  const bool analyst = principal->Has(Role::kAnalyst);
+  // Per-object permissions pass the route-level check (no owner known yet) for any
+  // signed-in user; the handler then calls Authorize again with the object's scope.
+  const bool self_or_unscoped = !scope.owner_user_id.has_value() || IsSelf(*principal, scope);
+
+  bool allowed = false;
+  switch (permission) {
+    case Permission::kPublic:
+    case Permission::kAuthenticated:
+      allowed = true;
+      break;
+    case Permission::kUsersList:
+    case Permission::kAuditRead:
+      allowed = admin || analyst;
+      break;
+    case Permission::kUserRead:
+      allowed = admin || analyst || self_or_unscoped;
+      break;
+    case Permission::kUserUpdate:
+      allowed = admin || self_or_unscoped;
+      break;
+    case Permission::kUsersAdmin:
+    case Permission::kAgenciesWrite:
+    case Permission::kAuditVerify:
+      allowed = admin;
+      break;
+  }
+  if (allowed) return Ok();
+  return PermissionDenied("your roles do not grant the permission " +
+                          std::string(PermissionName(permission)));
+}
+
+}  // namespace asta::api
