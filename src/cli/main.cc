@@ -1,0 +1,378 @@
+// The asta command: the HTTP server and every batch and administration command.
+// Each command reads its configuration from --config FILE (INI), then ASTA_* environment
+// variables, then its own flags. Errors go to stderr as one sentence; exit status is 0
+// on success, 1 when the command failed, 2 for bad usage.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <termios.h>
+
+#include "core/config.h"
+#include "core/text.h"
+#include "http/server.h"
+#include "modules/app.h"
+#include "modules/audit/audit_log.h"
+#include "modules/demo/demo.h"
+#include "store/migrate.h"
+
+namespace asta::cli {
+namespace {
+
+int Fail(const Error& e) {
+  std::cerr << "asta: " << e.ToString() << "\n";
+  return 1;
+}
+
+struct Common {
+  std::string config_file;
+  std::string db;
+};
+
+void AddCommon(CLI::App* cmd, Common& c) {
+  cmd->add_option("--config", c.config_file, "configuration file (INI)");
+  cmd->add_option("--db", c.db, "database URL: sqlite:PATH or postgresql://…");
+}
+
+Result<Config> LoadConfig(const Common& c) {
+  Config config;
+  if (!c.config_file.empty()) ASTA_RETURN_IF_ERROR(LoadConfigFile(config, c.config_file));
+  ASTA_RETURN_IF_ERROR(LoadConfigEnvironment(config));
+  if (!c.db.empty()) ASTA_RETURN_IF_ERROR(ApplyConfigValue(config, "db", c.db, "--db"));
+  return config;
+}
+
+Result<std::unique_ptr<App>> OpenApp(const Common& c) {
+  ASTA_ASSIGN_OR_RETURN(Config config, LoadConfig(c));
+  return App::Open(config);
+}
+
+// Reads a secret from standard input: without echo on a terminal, a line otherwise.
+Result<std::string> ReadSecret(const std::string& prompt) {
+  std::string line;
+  if (isatty(STDIN_FILENO)) {
+    std::cerr << prompt << std::flush;
+    termios old{};
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    std::getline(std::cin, line);
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << "\n";
+  } else if (!std::getline(std::cin, line)) {
+    return InvalidArgument("expected the password on standard input", "password");
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+int RunMigrate(const Common& c) {
+  auto config = LoadConfig(c);
+  if (!config) return Fail(config.error());
+  store::OpenOptions options;
+  auto db = store::Database::Open(config->db, options);
+  if (!db) return Fail(db.error());
+  auto report = store::Migrate(**db);
+  if (!report) return Fail(report.error());
+  if (report->applied.empty()) {
+    std::cout << "schema is up to date at version " << report->to_version << "\n";
+  } else {
+    for (const auto& name : report->applied) std::cout << "applied " << name << "\n";
+    std::cout << "schema now at version " << report->to_version << "\n";
+  }
+  return 0;
+}
+
+int RunDemo(const Common& c, int scale, std::uint64_t seed) {
+  auto app = OpenApp(c);
+  if (!app) return Fail(app.error());
+  demo::DemoOptions options;
+  options.scale = scale;
+  options.seed = seed;
+  auto report = demo::Generate(**app, options);
+  if (!report) return Fail(report.error());
+  std::cout << "demo data: " << report->ministries << " ministries, " << report->agencies
+            << " agencies, " << report->users << " users\n";
+  std::cout << "demo logins (password " << demo::kDemoPassword << "):\n";
+  for (const auto& [email, role] : report->logins) {
+    std::cout << "  " << email << "  (" << role << ")\n";
+  }
+  return 0;
+}
+
+struct ServeFlags {
+  std::string listen;
+  std::string web_root;
+  int threads = 0;
+  bool no_access_log = false;
+};
+
+int RunServe(const Common& c, const ServeFlags& f) {
+  http::BlockShutdownSignals();
+  auto config = LoadConfig(c);
+  if (!config) return Fail(config.error());
+  if (!f.listen.empty()) {
+    if (auto s = ApplyConfigValue(*config, "listen", f.listen, "--listen"); !s) {
+      return Fail(s.error());
+    }
+  }
+  if (!f.web_root.empty()) config->web_root = f.web_root;
+  if (f.threads > 0) config->threads = f.threads;
+  if (f.no_access_log) config->access_log = false;
+  auto listen = ParseListen(config->listen);
+  if (!listen) return Fail(listen.error());
+  auto app = App::Open(*config);
+  if (!app) return Fail(app.error());
+  http::ServerOptions options;
+  options.host = listen->first;
+  options.port = listen->second;
+  options.threads = config->threads;
+  options.max_body_bytes = config->max_body_bytes;
+  options.web_root = config->web_root;
+  options.access_log = config->access_log;
+  options.cookie_secure = config->cookie_secure;
+  options.session_max_age_seconds = config->session_hours * 3600;
+  App* raw = app->get();
+  http::Server server(options, raw->Routes(), &raw->accounts(),
+                      [raw]() { return raw->HealthCheck(); });
+  auto port = server.Bind();
+  if (!port) return Fail(port.error());
+  std::cerr << "asta: serving on http://" << options.host << ":" << *port << " (database "
+            << raw->db().DescribeUrl() << ")\n";
+  auto status = http::RunUntilSignal(server);
+  if (!status) return Fail(status.error());
+  std::cerr << "asta: stopped\n";
+  return 0;
+}
+
+struct UserFlags {
+  std::string email, name, latin, language = "en", orcid, role, scope_type, scope_id;
+  bool password_stdin = false;
+};
+
+int RunUserAdd(const Common& c, const UserFlags& f) {
+  auto app = OpenApp(c);
+  if (!app) return Fail(app.error());
+  accounts::NewUser u;
+  u.email = f.email;
+  u.display_name = f.name;
+  u.latin_name = f.latin.empty() ? f.name : f.latin;
+  u.language = f.language;
+  if (!f.orcid.empty()) u.orcid = f.orcid;
+  if (f.password_stdin) {
+    auto pw = ReadSecret("Password: ");
+    if (!pw) return Fail(pw.error());
+    u.password = *pw;
+  }
+  auto user = (*app)->accounts().CreateUser(audit::Actor::System("cli"), u);
+  if (!user) return Fail(user.error());
+  std::cout << user->ToJson().dump() << "\n";
+  return 0;
+}
+
+int RunUserPasswd(const Common& c, const UserFlags& f) {
+  auto app = OpenApp(c);
+  if (!app) return Fail(app.error());
+  auto user = (*app)->accounts().FindUserByEmail(f.email);
+  if (!user) return Fail(user.error());
+  auto pw = ReadSecret("New password: ");
+  if (!pw) return Fail(pw.error());
+  auto s = (*app)->accounts().SetPassword(audit::Actor::System("cli"), user->id, *pw);
+  if (!s) return Fail(s.error());
+  std::cout << "password changed for " << user->email << "\n";
+  return 0;
+}
+
+int RunUserGrant(const Common& c, const UserFlags& f) {
+  auto app = OpenApp(c);
+  if (!app) return Fail(app.error());
+  auto role = api::ParseRole(f.role);
+  if (!role) return Fail(role.error());
+  auto user = (*app)->accounts().FindUserByEmail(f.email);
+  if (!user) return Fail(user.error());
+  std::string scope_type = f.scope_type;
+  if (scope_type.empty()) scope_type = api::AllowedScopeTypes(*role).front();
+  auto grant = (*app)->accounts().GrantRole(audit::Actor::System("cli"), user->id, *role,
+                                            scope_type, f.scope_id);
+  if (!grant) return Fail(grant.error());
+  std::cout << "granted " << api::RoleName(*role) << " (" << scope_type
+            << (f.scope_id.empty() ? "" : " " + f.scope_id) << ") to " << user->email << "\n";
+  return 0;
+}
+
+int RunTokenCreate(const Common& c, const std::string& email, const std::string& name,
+                   int expires_days) {
+  auto app = OpenApp(c);
+  if (!app) return Fail(app.error());
+  auto user = (*app)->accounts().FindUserByEmail(email);
+  if (!user) return Fail(user.error());
+  std::optional<int> expires;
+  if (expires_days > 0) expires = expires_days;
+  auto token = (*app)->accounts().CreateToken(audit::Actor::System("cli"), user->id, name,
+                                              expires);
+  if (!token) return Fail(token.error());
+  if (isatty(STDOUT_FILENO)) {
+    std::cerr << "API token for " << user->email << " (shown once; keep it secret):\n";
+  }
+  std::cout << token->token << "\n";
+  return 0;
+}
+
+int RunAuditVerify(const Common& c) {
+  auto config = LoadConfig(c);
+  if (!config) return Fail(config.error());
+  auto db = store::Database::Open(config->db);
+  if (!db) return Fail(db.error());
+  auto report = audit::Verify(**db);
+  if (!report) return Fail(report.error());
+  std::cout << report->message << "\n";
+  return report->ok ? 0 : 1;
+}
+
+int RunBackup(const Common& c, const std::string& out) {
+  auto config = LoadConfig(c);
+  if (!config) return Fail(config.error());
+  auto db = store::Database::Open(config->db);
+  if (!db) return Fail(db.error());
+  auto s = (*db)->Backup(out);
+  if (!s) return Fail(s.error());
+  std::cout << "backup of " << (*db)->DescribeUrl() << " written to " << out << "\n";
+  return 0;
+}
+
+int RunRestore(const Common& c, const std::string& in) {
+  auto config = LoadConfig(c);
+  if (!config) return Fail(config.error());
+  if (access(in.c_str(), R_OK) != 0) return Fail(Error{ErrorCode::kNotFound, "cannot read " + in, "in"});
+  auto db = store::Database::Open(config->db);
+  if (!db) return Fail(db.error());
+  auto s = (*db)->Restore(in);
+  if (!s) return Fail(s.error());
+  auto version = store::CurrentSchemaVersion(**db);
+  if (!version) return Fail(version.error());
+  std::cout << "restored " << in << " into " << (*db)->DescribeUrl() << " (schema version "
+            << *version << ")\n";
+  return 0;
+}
+
+int RunConfigCheck(const Common& c, bool connect) {
+  auto config = LoadConfig(c);
+  if (!config) return Fail(config.error());
+  for (const auto& [key, value] : DescribeConfig(*config)) {
+    std::cout << key << " = " << value << "\n";
+  }
+  if (connect) {
+    auto db = store::Database::Open(config->db);
+    if (!db) return Fail(db.error());
+    auto version = store::CurrentSchemaVersion(**db);
+    if (!version) return Fail(version.error());
+    std::cout << "database reachable, schema version " << *version << "\n";
+  }
+  std::cout << "configuration is valid\n";
+  return 0;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App app{"asta — international science and technology cooperation"};
+  app.require_subcommand(1);
+  Common common;
+
+  auto* migrate = app.add_subcommand("migrate", "apply pending schema migrations");
+  AddCommon(migrate, common);
+
+  int scale = 1;
+  std::uint64_t seed = demo::DemoOptions{}.seed;
+  auto* demo_cmd = app.add_subcommand("demo", "fill an empty database with demo data");
+  AddCommon(demo_cmd, common);
+  demo_cmd->add_option("--scale", scale, "size multiplier (120 researchers each)")
+      ->check(CLI::Range(1, 1000));
+  demo_cmd->add_option("--seed", seed, "random seed");
+
+  ServeFlags serve_flags;
+  auto* serve = app.add_subcommand("serve", "serve the web UI and the API");
+  AddCommon(serve, common);
+  serve->add_option("--listen", serve_flags.listen, "HOST:PORT (default 127.0.0.1:8080)");
+  serve->add_option("--web-root", serve_flags.web_root, "built web UI folder (web/dist)");
+  serve->add_option("--threads", serve_flags.threads, "worker threads")->check(CLI::Range(2, 4096));
+  serve->add_flag("--no-access-log", serve_flags.no_access_log, "do not log requests");
+
+  UserFlags uf;
+  auto* user = app.add_subcommand("user", "manage accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "create a user");
+  AddCommon(user_add, common);
+  user_add->add_option("--email", uf.email)->required();
+  user_add->add_option("--name", uf.name, "display name as written, any script")->required();
+  user_add->add_option("--latin", uf.latin, "Latin-script name (default: --name)");
+  user_add->add_option("--language", uf.language, "ja or en");
+  user_add->add_option("--orcid", uf.orcid, "ORCID iD");
+  user_add->add_flag("--password-stdin", uf.password_stdin,
+                     "read a password from standard input");
+  auto* user_passwd = user->add_subcommand("passwd", "set a user's password (from stdin)");
+  AddCommon(user_passwd, common);
+  user_passwd->add_option("--email", uf.email)->required();
+  auto* user_grant = user->add_subcommand("grant", "grant a role");
+  AddCommon(user_grant, common);
+  user_grant->add_option("--email", uf.email)->required();
+  user_grant->add_option("--role", uf.role)->required();
+  user_grant->add_option("--scope-type", uf.scope_type, "default: the role's first scope type");
+  user_grant->add_option("--scope-id", uf.scope_id);
+
+  std::string token_email, token_name;
+  int token_days = 0;
+  auto* token = app.add_subcommand("token", "API tokens");
+  token->require_subcommand(1);
+  auto* token_create = token->add_subcommand("create", "create an API token and print it once");
+  AddCommon(token_create, common);
+  token_create->add_option("--email", token_email)->required();
+  token_create->add_option("--name", token_name, "what the token is for")->required();
+  token_create->add_option("--expires-days", token_days)->check(CLI::Range(1, 3650));
+
+  auto* audit_cmd = app.add_subcommand("audit", "the audit trail");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify = audit_cmd->add_subcommand("verify", "verify the hash chain");
+  AddCommon(audit_verify, common);
+
+  std::string backup_out, restore_in;
+  auto* backup = app.add_subcommand("backup", "write a consistent copy of the database");
+  AddCommon(backup, common);
+  backup->add_option("--out", backup_out)->required();
+  auto* restore = app.add_subcommand("restore", "replace the database with a backup");
+  AddCommon(restore, common);
+  restore->add_option("--in", restore_in)->required();
+
+  bool connect = false;
+  auto* config_cmd = app.add_subcommand("config", "configuration");
+  config_cmd->require_subcommand(1);
+  auto* config_check = config_cmd->add_subcommand("check", "validate and print the configuration");
+  AddCommon(config_check, common);
+  config_check->add_flag("--connect", connect, "also open the database");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  if (migrate->parsed()) return RunMigrate(common);
+  if (demo_cmd->parsed()) return RunDemo(common, scale, seed);
+  if (serve->parsed()) return RunServe(common, serve_flags);
+  if (user_add->parsed()) return RunUserAdd(common, uf);
+  if (user_passwd->parsed()) return RunUserPasswd(common, uf);
+  if (user_grant->parsed()) return RunUserGrant(common, uf);
+  if (token_create->parsed()) return RunTokenCreate(common, token_email, token_name, token_days);
+  if (audit_verify->parsed()) return RunAuditVerify(common);
+  if (backup->parsed()) return RunBackup(common, backup_out);
+  if (restore->parsed()) return RunRestore(common, restore_in);
+  if (config_check->parsed()) return RunConfigCheck(common, connect);
+  std::cerr << app.help();
+  return 2;
+}
+
+}  // namespace asta::cli
+
+int main(int argc, char** argv) { return asta::cli::Main(argc, argv); }

@@ -1,0 +1,15 @@
+// ISO 3166-1 alpha-2 country codes (officially assigned, 249 codes). Thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace asta {
+
+bool IsIsoCountryCode(std::string_view code);
+// Accepts "jp" or "JP"; returns "JP". InvalidArgument naming `field` otherwise.
+Result<std::string> NormalizeCountry(std::string_view code, std::string_view field = "country");
+
+}  // namespace asta

@@ -1,0 +1,160 @@
+// Accounts, tenants and credentials: users (names in any script plus a Latin form,
+// language, ORCID iD), ministries and the agencies under them, role grants with scopes,
+// browser sessions, API tokens and login throttling. Every change is written to the
+// audit trail in the same transaction. Implements api::Authenticator for the HTTP layer.
+//
+// Errors: InvalidArgument naming the field for bad input, AlreadyExists for a taken
+// e-mail/ORCID/code, NotFound, Unauthenticated for bad credentials, ResourceExhausted
+// when login attempts are throttled. Secrets (passwords, tokens) are never logged or
+// written to the audit trail; only their hashes are stored.
+//
+// Thread-safety: AccountsService is thread-safe (state lives in the database).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config.h"
+#include "core/json.h"
+#include "core/result.h"
+#include "modules/api/api.h"
+#include "modules/audit/audit_log.h"
+#include "store/database.h"
+
+namespace asta::accounts {
+
+struct User {
+  std::int64_t id = 0;
+  std::string email;
+  std::string display_name;  // as written, any script
+  std::string latin_name;    // Latin-script form
+  std::string language;      // "ja" | "en"
+  std::optional<std::string> orcid;
+  std::optional<std::int64_t> agency_id;
+  bool disabled = false;
+  std::vector<api::RoleGrant> roles;
+  std::string created_at;
+  std::string updated_at;
+
+  Json ToJson() const;
+};
+
+struct NewUser {
+  std::string email;
+  std::string display_name;
+  std::string latin_name;
+  std::string language = "en";
+  std::optional<std::string> orcid;
+  std::optional<std::int64_t> agency_id;
+  std::optional<std::string> password;  // none: cannot sign in until one is set
+};
+
+// Fields left unset are unchanged; `clear_orcid`/`clear_agency` set them to null.
+struct UserPatch {
+  std::optional<std::string> display_name;
+  std::optional<std::string> latin_name;
+  std::optional<std::string> language;
+  std::optional<std::string> orcid;
+  bool clear_orcid = false;
+  std::optional<std::int64_t> agency_id;
+  bool clear_agency = false;
+  std::optional<bool> disabled;
+};
+
+struct Ministry {
+  std::int64_t id = 0;
+  std::string code, country, name, name_en, created_at;
+  Json ToJson() const;
+};
+
+struct Agency {
+  std::int64_t id = 0;
+  std::int64_t ministry_id = 0;
+  std::string code, country, name, name_en, created_at;
+  Json ToJson() const;
+};
+
+struct SessionGrant {
+  std::string token;  // the cookie value; shown to the client only
+  std::string csrf_token;
+  User user;
+  int max_age_seconds = 0;
+};
+
+struct TokenInfo {
+  std::int64_t id = 0;
+  std::string name, prefix, created_at;
+  std::optional<std::string> expires_at;
+  bool revoked = false;
+  Json ToJson() const;
+};
+
+struct CreatedToken {
+  TokenInfo info;
+  std::string token;  // shown once
+};
+
+class AccountsService : public api::Authenticator {
+ public:
+  AccountsService(store::Database& db, const Config& config) : db_(db), config_(config) {}
+
+  // Users. Validation: e-mail, names (display up to 200, Latin up to 200 characters),
+  // language ja|en, ORCID with check digit, existing agency, password policy.
+  Result<User> CreateUser(const audit::Actor& actor, const NewUser& user);
+  Result<User> GetUser(std::int64_t id);
+  Result<User> FindUserByEmail(const std::string& email);
+  // Users ordered by id after `after_id`; `query` filters by name or e-mail substring.
+  Result<std::vector<User>> ListUsers(std::int64_t after_id, int limit, const std::string& query);
+  Result<User> UpdateUser(const audit::Actor& actor, std::int64_t id, const UserPatch& patch);
+  Status SetPassword(const audit::Actor& actor, std::int64_t id, const std::string& password);
+  Result<api::RoleGrant> GrantRole(const audit::Actor& actor, std::int64_t user_id,
+                                   api::Role role, const std::string& scope_type,
+                                   const std::string& scope_id);
+  Status RevokeRole(const audit::Actor& actor, std::int64_t user_id, std::int64_t grant_id);
+
+  // Tenants.
+  Result<Ministry> CreateMinistry(const audit::Actor& actor, const Ministry& ministry);
+  Result<std::vector<Ministry>> ListMinistries(std::int64_t after_id, int limit);
+  Result<Agency> CreateAgency(const audit::Actor& actor, const Agency& agency);
+  Result<Agency> GetAgency(std::int64_t id);
+  Result<std::vector<Agency>> ListAgencies(std::int64_t after_id, int limit,
+                                           std::optional<std::int64_t> ministry_id);
+  Result<Agency> UpdateAgency(const audit::Actor& actor, std::int64_t id, const Json& fields);
+
+  // Sessions. Login checks throttling first (failures per e-mail and per address within
+  // the configured window), then the password.
+  Result<SessionGrant> Login(const std::string& email, const std::string& password,
+                             const std::string& remote_addr);
+  Status Logout(const api::Principal& principal);
+
+  // API tokens for scripts: "asta_…", stored as SHA-256.
+  Result<CreatedToken> CreateToken(const audit::Actor& actor, std::int64_t user_id,
+                                   const std::string& name, std::optional<int> expires_days);
+  Result<std::vector<TokenInfo>> ListTokens(std::int64_t user_id);
+  Status RevokeToken(const audit::Actor& actor, std::int64_t user_id, std::int64_t token_id);
+
+  // api::Authenticator.
+  Result<api::Principal> AuthenticateSession(std::string_view session_token) override;
+  Result<api::Principal> AuthenticateToken(std::string_view api_token) override;
+
+  const Config& config() const { return config_; }
+
+ private:
+  Result<User> LoadUser(store::Connection& conn, std::int64_t id);
+  Result<std::vector<api::RoleGrant>> LoadGrants(store::Connection& conn, std::int64_t user_id);
+  Result<api::Principal> PrincipalFor(store::Connection& conn, std::int64_t user_id,
+                                      api::AuthMethod method);
+
+  store::Database& db_;
+  Config config_;
+};
+
+// The accounts routes: session, users, roles, ministries, agencies, tokens.
+std::vector<api::RouteSpec> AccountsRoutes(AccountsService& service);
+
+// Actor for a request's principal.
+audit::Actor ActorOf(const api::Principal& principal);
+
+}  // namespace asta::accounts
