@@ -120,7 +120,7 @@ class Lease {
 };
 
 struct OpenOptions {
-  int pool_size = 16;          // connections kept at most
+  int pool_size = 16;           // connections kept at most
   int busy_timeout_ms = 10000;  // SQLite busy timeout; PostgreSQL statement_timeout 0
 };
 
@@ -163,8 +163,7 @@ class Database {
 };
 
 template <class T>
-Result<T> Database::InTransaction(bool write,
-                                  const std::function<Result<T>(Connection&)>& body) {
+Result<T> Database::InTransaction(bool write, const std::function<Result<T>(Connection&)>& body) {
   ASTA_ASSIGN_OR_RETURN(Lease lease, Acquire());
   ASTA_RETURN_IF_ERROR(write ? lease->BeginWrite() : lease->Begin());
   Result<T> result = body(*lease);
