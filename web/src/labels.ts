@@ -1,0 +1,47 @@
+// Labels for codes that come from the API (roles, scope types, languages): the catalogue
+// message when there is one, else the code itself, so a role added on the server shows
+// up rather than vanishing.
+
+import { h } from './dom.js';
+import { isMessageKey, type MessageKey } from './i18n/core.js';
+import type { RoleGrant } from './api.js';
+import type { Option } from './ui.js';
+
+function labelFor(prefix: string, code: string): HTMLElement {
+  const key = `${prefix}.${code}`;
+  return isMessageKey(key) ? h('span', { t: key }) : h('span', { class: 'code' }, code);
+}
+
+export function roleKey(role: string): MessageKey | null {
+  const key = `role.${role}`;
+  return isMessageKey(key) ? key : null;
+}
+
+export function scopeKey(scope: string): MessageKey | null {
+  const key = `scope.${scope}`;
+  return isMessageKey(key) ? key : null;
+}
+
+export const roleLabel = (role: string) => labelFor('role', role);
+export const scopeLabel = (scope: string) => labelFor('scope', scope);
+export const languageLabel = (lang: string) => labelFor('lang.name', lang);
+
+export function roleOption(role: string): Option {
+  const key = roleKey(role);
+  return key ? { value: role, label: key } : { value: role, text: role };
+}
+
+export function scopeOption(scope: string): Option {
+  const key = scopeKey(scope);
+  return key ? { value: scope, label: key } : { value: scope, text: scope };
+}
+
+// "Programme officer · Agency 3"
+export function grantChip(grant: RoleGrant): HTMLElement {
+  return h(
+    'span',
+    { class: 'chip' },
+    roleLabel(grant.role),
+    h('span', { class: 'chip-scope' }, ' · ', scopeLabel(grant.scope_type), grant.scope_id ? ` ${grant.scope_id}` : null),
+  );
+}
