@@ -72,6 +72,9 @@ struct RouteSpec {
   Json response_schema;    // JSON Schema of a success body, or null
   bool paginated = false;  // takes limit/cursor, returns {items, next_cursor}
   Handler handler;
+  // The status of a success, for the OpenAPI document only (the handler decides what is
+  // sent). 0 means 200, or 204 when there is no response_schema.
+  int success_status = 0;
 };
 
 // Turns credentials into a Principal. Implemented by the accounts module.
