@@ -9,7 +9,8 @@
 // kUnavailable, anything else kInternal. No exception leaves this folder.
 //
 // Thread-safety: Database is thread-safe. A Connection is used by one thread at a time
-// (the one holding the lease).
+// (the one holding the lease). Every Lease must be returned before its Database is
+// destroyed.
 #pragma once
 
 #include <cstdint>
@@ -90,7 +91,12 @@ class Connection {
   virtual Status ExecuteScript(std::string_view sql) = 0;
 
   // Transactions. BeginWrite takes the write lock up front on SQLite (BEGIN IMMEDIATE)
-  // so that a read-then-write transaction never fails half-way with SQLITE_BUSY.
+  // so that a read-then-write transaction never fails half-way with SQLITE_BUSY; on
+  // PostgreSQL it takes a database-wide advisory lock, so on both backends write
+  // transactions run one at a time and a read-modify-write loses no update. Begin is a
+  // deferred transaction on SQLite and REPEATABLE READ (one snapshot) on PostgreSQL. On
+  // PostgreSQL a failed statement aborts the whole transaction: Commit then rolls back
+  // and returns kInternal. A lease returned with a transaction open is rolled back.
   virtual Status Begin() = 0;
   virtual Status BeginWrite() = 0;
   virtual Status Commit() = 0;
@@ -129,7 +135,8 @@ class Database {
   virtual ~Database() = default;
 
   // Opens the database named by `url`: "sqlite:PATH" (the file and its folder are
-  // created), "sqlite::memory:" (one shared in-memory database for this process), or
+  // created), "sqlite::memory:" (a new in-memory database, private to the returned
+  // Database and served by a single pooled connection), or
   // "postgresql://…"/"postgres://…". InvalidArgument naming "db" for any other URL,
   // Unavailable when the server cannot be reached.
   static Result<std::unique_ptr<Database>> Open(std::string_view url,

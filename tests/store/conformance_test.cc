@@ -455,6 +455,30 @@ TEST_P(StoreTest, BackupAndRestoreRoundTrip) {
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
 
+TEST_P(StoreTest, LostConnectionIsUnavailableAndDiscarded) {
+  if (db_->dialect() != Dialect::kPostgres) GTEST_SKIP() << "only a server connection can be lost";
+  {
+    Lease victim = Conn();
+    auto pid = victim->Query("SELECT pg_backend_pid()");
+    ASSERT_TRUE(pid.has_value()) << pid.error().ToString();
+    {
+      // A second database object, so that its connection is not the pooled victim.
+      auto killer = OpenDb(OpenOptions{.pool_size = 1});
+      ASSERT_NE(killer, nullptr);
+      auto lease = killer->Acquire();
+      ASSERT_TRUE(lease.has_value());
+      auto killed = (*lease)->Query("SELECT pg_terminate_backend(?)", {pid->rows.at(0).Int(0)});
+      ASSERT_TRUE(killed.has_value()) << killed.error().ToString();
+    }
+    auto lost = victim->Query("SELECT 1");
+    ASSERT_FALSE(lost.has_value());
+    EXPECT_EQ(lost.error().code, ErrorCode::kUnavailable) << lost.error().ToString();
+  }
+  // The broken connection was not put back: the next lease works.
+  auto rows = Conn()->Query("SELECT 1");
+  ASSERT_TRUE(rows.has_value()) << rows.error().ToString();
+}
+
 TEST_P(StoreTest, DescribeUrlHidesThePassword) {
   std::string described = db_->DescribeUrl();
   EXPECT_FALSE(described.empty());

@@ -47,6 +47,8 @@ std::string BackendName(Backend backend) {
   return "Unknown";
 }
 
+void PrintTo(Backend backend, std::ostream* out) { *out << BackendName(backend); }
+
 TempDir::TempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "asta-store-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) std::abort();

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "store/database.h"
@@ -17,6 +18,8 @@ namespace asta::store::testing {
 enum class Backend { kSqliteMemory, kSqliteFile, kPostgres };
 
 std::string BackendName(Backend backend);
+// Lets GoogleTest print "Postgres" instead of the enum's bytes.
+void PrintTo(Backend backend, std::ostream* out);
 
 // A temporary folder removed with everything in it on destruction.
 class TempDir {

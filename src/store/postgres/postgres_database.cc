@@ -283,7 +283,16 @@ class PgConnection final : public PooledConnection {
     if (state.rfind("22", 0) == 0) message = MaskQuoted(message);
     message = "postgresql: " + message + " (SQLSTATE " + state + ")";
     if (state == "23505") return Error{ErrorCode::kAlreadyExists, message, {}};
-    if (state.rfind("23", 0) == 0) return Error{ErrorCode::kInvalidArgument, message, {}};
+    if (state.rfind("23", 0) == 0) {
+      // A not-null violation names its column ("null value in column \"email\" …").
+      std::string field;
+      if (state == "23502") {
+        size_t start = message.find("column \"");
+        size_t end = start == std::string::npos ? start : message.find('"', start + 8);
+        if (end != std::string::npos) field = message.substr(start + 8, end - start - 8);
+      }
+      return Error{ErrorCode::kInvalidArgument, message, field};
+    }
     if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) {
       broken_ = true;
       return Error{ErrorCode::kUnavailable, message, {}};
