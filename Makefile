@@ -1,0 +1,61 @@
+# The two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+JOBS ?= 2
+DATA ?= asta-data
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all deps deps-test build build-debug web run test test-unit test-web test-e2e bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh build
+
+deps-test:
+	@scripts/install-deps.sh test
+
+# Release build: build/asta.
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j$(JOBS) --target asta
+
+# Debug build with ASan and UBSan, for the tests: build-debug/asta and the test binaries.
+build-debug: deps-test
+	@cmake --preset debug >/dev/null
+	@cmake --build --preset debug -j$(JOBS)
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+web/dist/index.html: web/node_modules/.package-lock.json $(shell find web/src web/index.html web/vite.config.* web/tsconfig*.json 2>/dev/null)
+	cd web && npm run build
+
+web: deps web/dist/index.html
+
+run: build web
+	@if [ ! -f $(DATA)/asta.db ]; then \
+	  mkdir -p $(DATA) && build/asta demo --db sqlite:$(DATA)/asta.db; \
+	fi
+	@echo "asta: http://localhost:$(lastword $(subst :, ,$(LISTEN)))  —  sign in as admin@asta.example / asta-demo-2026"
+	@exec build/asta serve --db sqlite:$(DATA)/asta.db --listen $(LISTEN) --web-root web/dist
+
+# Every test: unit, integration, storage conformance (PostgreSQL when ASTA_TEST_PG_URL
+# is set), crash, web unit tests and the headless-Chromium test.
+test: build-debug web
+	@$(MAKE) --no-print-directory test-unit test-web test-e2e
+
+test-unit:
+	@ASAN_OPTIONS=detect_leaks=0 ctest --preset debug -j$(JOBS)
+
+test-web:
+	@cd web && npm test
+
+test-e2e:
+	@tests/e2e/run.sh build-debug/asta
+
+bench: build web
+	@scripts/install-deps.sh bench
+	@bench/http/run.sh
+
+clean:
+	rm -rf build build-debug web/dist
