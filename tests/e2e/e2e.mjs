@@ -211,7 +211,7 @@ await check('Administration lists users, including a non-Latin display name', as
   // Any script beyond Latin (Japanese, Arabic, …) counts; walk pages until one shows up.
   let found = '';
   for (let pageNo = 1; pageNo <= 20 && !found; pageNo++) {
-    const names = await table.locator('tbody td.name-cell').allTextContents();
+    const names = await table.locator('tbody td.name-cell .name').allTextContents();
     assert(names.length > 0, 'the users table is empty');
     found = names.find((n) => /[^\u0000-\u024f\u1e00-\u1eff\s]/.test(n)) ?? '';
     if (found) break;
@@ -220,12 +220,12 @@ await check('Administration lists users, including a non-Latin display name', as
     const before = names.join('|');
     await next.click();
     await page.waitForFunction(
-      (b) => [...document.querySelectorAll('table.users-table tbody td.name-cell')].map((e) => e.textContent).join('|') !== b,
+      (b) => [...document.querySelectorAll('table.users-table tbody td.name-cell .name')].map((e) => e.textContent).join('|') !== b,
       before,
     );
   }
   assert(found, 'no user with a non-Latin display name on any page');
-  const cell = table.locator('tbody td.name-cell', { hasText: found }).first();
+  const cell = table.locator('tbody td.name-cell .name', { hasText: found }).first();
   assertEqual(await cell.getAttribute('dir'), 'auto', 'dir on a name cell');
   await shot('admin-users-en-1280');
   if ((await page.getByRole('button', { name: 'Previous page' }).isEnabled())) {
@@ -257,8 +257,9 @@ await check('creating a user shows a field error next to the input, then succeed
   await shot('admin-create-user-field-error');
   await email.fill(newEmail);
   await form.getByRole('button', { name: 'Create' }).click();
-  await page.getByRole('heading', { level: 2, name: `Edit ${newName}` }).waitFor();
-  await page.locator('main').getByText(`User ${newName} was created.`).first().waitFor();
+  // Names inside messages are wrapped in Unicode direction isolates, so match on the name.
+  await page.locator('main h2', { hasText: newName }).filter({ hasText: 'Edit' }).waitFor();
+  await page.locator('main .message.is-success', { hasText: newName }).filter({ hasText: 'was created' }).waitFor();
   // The search box finds the new user by part of the name.
   await page.getByLabel('Search by name or email').fill(stamp);
   await page.getByRole('button', { name: 'Search', exact: true }).click();

@@ -39,7 +39,7 @@ fi
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/asta-e2e-db-XXXXXX")"
 ARTIFACTS="$(mktemp -d "${TMPDIR:-/tmp}/asta-e2e-XXXXXX")"
-export ASTA_E2E_SHOTS="$ARTIFACTS/screenshots"
+export ASTA_E2E_SHOTS="${ASTA_E2E_SHOTS:-$ARTIFACTS/screenshots}"
 LOG="$ARTIFACTS/server.log"
 SERVER_PID=""
 

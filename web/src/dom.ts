@@ -134,21 +134,31 @@ export function bindBilingual(el: HTMLElement, ja: string, en: string): HTMLElem
 
 // "2026-11-28 21:04:52 UTC+09:00": an instant in the browser's time zone, written the
 // same way in every language so that it reads unambiguously.
-export function formatLocalTime(iso: string): string {
+export function formatLocalTime(iso: string, options: { offset?: boolean } = {}): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
   const offset = -date.getTimezoneOffset();
   const sign = offset >= 0 ? '+' : '-';
-  return (
+  const local =
     `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
-    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} ` +
-    `UTC${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`
-  );
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  if (options.offset === false) return local;
+  return `${local} UTC${sign}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
 }
 
-export function timeEl(iso: string): HTMLTimeElement {
-  return h('time', { datetime: iso, title: iso }, formatLocalTime(iso));
+// The browser's time zone, e.g. "Asia/Tokyo", for column headings.
+export function localTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+// A <time> in local time; the tooltip gives the instant with its UTC offset.
+export function timeEl(iso: string, options: { offset?: boolean } = {}): HTMLTimeElement {
+  return h('time', { datetime: iso, title: formatLocalTime(iso) }, formatLocalTime(iso, options));
 }
 
 let idCounter = 0;

@@ -36,12 +36,23 @@ export function scopeOption(scope: string): Option {
   return key ? { value: scope, label: key } : { value: scope, text: scope };
 }
 
-// "Programme officer · Agency 3"
-export function grantChip(grant: RoleGrant): HTMLElement {
+// Turns a scope id into something readable (an agency id into its code), or null to
+// show the id itself.
+export type ScopeNamer = (scopeType: string, scopeId: string) => string | null;
+
+// "Programme officer · Agency JST"
+export function grantChip(grant: RoleGrant, nameScope?: ScopeNamer): HTMLElement {
+  const scopeName = grant.scope_id ? (nameScope?.(grant.scope_type, grant.scope_id) ?? grant.scope_id) : null;
   return h(
     'span',
     { class: 'chip' },
     roleLabel(grant.role),
-    h('span', { class: 'chip-scope' }, ' · ', scopeLabel(grant.scope_type), grant.scope_id ? ` ${grant.scope_id}` : null),
+    h(
+      'span',
+      { class: 'chip-scope' },
+      ' · ',
+      scopeLabel(grant.scope_type),
+      scopeName ? [' ', h('bdi', { title: grant.scope_id }, scopeName)] : null,
+    ),
   );
 }

@@ -10,6 +10,8 @@ import {
   currentLang,
   detectLanguage,
   format,
+  FSI,
+  PDI,
   normaliseLang,
   onLanguageChange,
   pickCatalogue,
@@ -125,9 +127,11 @@ test('setLanguage switches the catalogue, remembers it and notifies', () => {
 
 test('t fills placeholders in the current language', () => {
   setLanguage('en', { remember: false });
-  assert.equal(t('home.title', { name: 'Yamada Taro' }), 'Welcome, Yamada Taro');
+  assert.equal(t('home.title', { name: 'Yamada Taro' }), `Welcome, ${FSI}Yamada Taro${PDI}`);
   setLanguage('ja', { remember: false });
-  assert.equal(t('home.title', { name: '山田 太郎' }), 'ようこそ、山田 太郎 さん');
+  assert.equal(t('home.title', { name: '山田 太郎' }), `ようこそ、${FSI}山田 太郎${PDI} さん`);
+  assert.equal(t('common.page', { n: 3 }), '3 ページ目', 'numbers are not isolated');
   assert.equal(format('{a} and {b}', { a: 1 }), '1 and {b}');
+  assert.equal(format('by {who}', { who: 'ليلى حداد' }), `by ${FSI}ليلى حداد${PDI}`);
   setLanguage('en', { remember: false });
 });

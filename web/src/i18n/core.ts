@@ -43,12 +43,21 @@ export function detectLanguage(stored: string | null, browser: readonly string[]
   return 'en';
 }
 
-// Fills {name} placeholders; unknown placeholders are left as written.
+// Unicode FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE: text placed into a message
+// keeps its own direction, so an Arabic name inside an English or Japanese sentence
+// neither reorders the words around it nor is reordered by them (as Fluent does).
+export const FSI = '\u2068';
+export const PDI = '\u2069';
+
+// Fills {name} placeholders; unknown placeholders are left as written. String values
+// (names and other data) are direction-isolated; numbers are not.
 export function format(template: string, params?: Params): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
+    const value = params[name];
+    return typeof value === 'number' ? String(value) : `${FSI}${value}${PDI}`;
+  });
 }
 
 let current: Lang = 'en';

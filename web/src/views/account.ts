@@ -25,7 +25,7 @@ export async function renderAccount(main: HTMLElement, ctx: Ctx): Promise<void> 
     h('dt', { t: 'users.field.orcid' }),
     h('dd', null, u.orcid ?? h('span', { t: 'common.none' })),
     h('dt', { t: 'account.roles' }),
-    h('dd', null, u.roles.length ? u.roles.map(grantChip) : h('span', { t: 'users.no_roles' })),
+    h('dd', null, u.roles.length ? u.roles.map((g) => grantChip(g)) : h('span', { t: 'users.no_roles' })),
   );
   main.append(section('account.profile', dl));
 
@@ -60,7 +60,7 @@ export async function renderAccount(main: HTMLElement, ctx: Ctx): Promise<void> 
             h('td', { id: nameId, dir: 'auto' }, tok.name),
             h('td', { class: 'code' }, tok.prefix),
             h('td', null, timeEl(tok.created_at)),
-            h('td', null, revoke),
+            h('td', { class: 'sticky-end' }, revoke),
           ),
         );
       }
@@ -94,7 +94,7 @@ export async function renderAccount(main: HTMLElement, ctx: Ctx): Promise<void> 
     'table',
     { class: 'data-table' },
     h('caption', { class: 'visually-hidden', t: 'account.tokens_title' }),
-    h('thead', null, h('tr', null, th('account.col.name'), th('account.col.prefix'), th('account.col.created'), th('common.actions'))),
+    h('thead', null, h('tr', null, th('account.col.name'), th('account.col.prefix'), th('account.col.created'), h('th', { scope: 'col', class: 'sticky-end', t: 'common.actions' }))),
     tbody,
   );
   main.append(

@@ -15,7 +15,15 @@ import {
 import type { Ctx } from '../app.js';
 import { bindBilingual, bindText, clear, h, replaceChildren, uid } from '../dom.js';
 import type { MessageKey } from '../i18n/core.js';
-import { grantChip, languageLabel, roleLabel, roleOption, scopeLabel, scopeOption } from '../labels.js';
+import {
+  grantChip,
+  languageLabel,
+  roleLabel,
+  roleOption,
+  scopeLabel,
+  scopeOption,
+  type ScopeNamer,
+} from '../labels.js';
 import {
   Form,
   Pager,
@@ -127,8 +135,7 @@ async function renderUsers(body: HTMLElement, ctx: Ctx): Promise<void> {
         th('users.col.language'),
         th('users.col.roles'),
         th('users.col.agency'),
-        th('users.col.status'),
-        th('common.actions'),
+        h('th', { scope: 'col', class: 'sticky-end', t: 'common.actions' }),
       ),
     ),
     tbody,
@@ -150,6 +157,7 @@ async function renderUsers(body: HTMLElement, ctx: Ctx): Promise<void> {
   );
   const controls = pagerControls(pager, () => void load());
 
+  // The agency's code keeps the table narrow; its names are in the tooltip.
   const agencyCell = (id: number | null) => {
     const td = h('td');
     if (id === null) {
@@ -157,14 +165,16 @@ async function renderUsers(body: HTMLElement, ctx: Ctx): Promise<void> {
       return td;
     }
     const a = agencyById.get(id);
-    if (a) bindBilingual(td, a.name, a.name_en);
+    if (a) td.append(h('abbr', { title: `${a.name} / ${a.name_en}`, class: 'code' }, a.code));
     else td.textContent = `#${id}`;
     return td;
   };
+  const nameScope: ScopeNamer = (type, scopeId) =>
+    type === 'agency' ? (agencyById.get(Number(scopeId))?.code ?? null) : null;
 
   const renderRows = (users: User[]) => {
     clear(tbody);
-    if (users.length === 0) tbody.append(emptyRow(8));
+    if (users.length === 0) tbody.append(emptyRow(7));
     for (const u of users) {
       const edit = h('button', {
         type: 'button',
@@ -177,21 +187,22 @@ async function renderUsers(body: HTMLElement, ctx: Ctx): Promise<void> {
         h(
           'tr',
           { 'data-user-id': u.id },
-          h('td', { dir: 'auto', class: 'name-cell' }, u.display_name),
+          h(
+            'td',
+            { class: 'name-cell' },
+            h('span', { dir: 'auto', class: 'name' }, u.display_name),
+            u.disabled ? [' ', h('span', { class: 'status status-off', t: 'users.status.disabled' })] : null,
+          ),
           h('td', { dir: 'auto' }, u.latin_name),
           h('td', { class: 'email-cell' }, u.email),
           h('td', null, languageLabel(u.language)),
           h(
             'td',
             { class: 'roles-cell' },
-            u.roles.length ? u.roles.map(grantChip) : h('span', { t: 'common.none' }),
+            u.roles.length ? u.roles.map((g) => grantChip(g, nameScope)) : h('span', { t: 'common.none' }),
           ),
           agencyCell(u.agency_id),
-          h('td', null, h('span', {
-            class: ['status', u.disabled ? 'status-off' : 'status-on'],
-            t: u.disabled ? 'users.status.disabled' : 'users.status.active',
-          })),
-          h('td', null, edit),
+          h('td', { class: 'sticky-end' }, edit),
         ),
       );
     }
@@ -235,7 +246,6 @@ async function renderUsers(body: HTMLElement, ctx: Ctx): Promise<void> {
     'section',
     { class: 'panel', 'aria-labelledby': editTitle.id },
     editTitle,
-    h('p', { class: 'hint', t: 'users.select_hint' }),
     editBody,
   );
   bindText(editTitle, 'users.edit_title', { name: '…' });
@@ -245,7 +255,7 @@ async function renderUsers(body: HTMLElement, ctx: Ctx): Promise<void> {
     const user = await api.get<User>(`/users/${id}`);
     editPanel.hidden = false;
     bindText(editTitle, 'users.edit_title', { name: user.display_name });
-    replaceChildren(editBody, ...editUserContent(user, roles, agencies, ctx, async (updated, msg) => {
+    replaceChildren(editBody, ...editUserContent(user, roles, agencies, ctx, nameScope, async (updated, msg) => {
       await load();
       if (updated.id === ctx.user.id) ctx.updateUser(updated);
       await selectUser(updated.id, msg);
@@ -280,7 +290,6 @@ async function renderUsers(body: HTMLElement, ctx: Ctx): Promise<void> {
       if (f.rawValue('password')) payload.password = f.rawValue('password');
       const created = await api.post<User>('/users', payload);
       f.reset();
-      f.success('users.created', { name: created.display_name });
       ctx.announce('users.created', { name: created.display_name });
       await load();
       await selectUser(created.id, ['users.created', { name: created.display_name }]);
@@ -288,7 +297,14 @@ async function renderUsers(body: HTMLElement, ctx: Ctx): Promise<void> {
   );
 
   body.append(
-    section('users.title', searchForm, listMessage, tableWrap(table, 'users.title'), controls.el),
+    section(
+      'users.title',
+      searchForm,
+      listMessage,
+      tableWrap(table, 'users.title'),
+      controls.el,
+      h('p', { class: 'hint', t: 'users.select_hint' }),
+    ),
     editPanel,
     section('users.create_title', createForm.el),
   );
@@ -299,6 +315,7 @@ function editUserContent(
   roles: RoleInfo[],
   agencies: Agency[],
   ctx: Ctx,
+  nameScope: ScopeNamer,
   refresh: (user: User, message: [MessageKey, Record<string, string>]) => Promise<void>,
 ): HTMLElement[] {
   const form = new Form(
@@ -345,7 +362,7 @@ function editUserContent(
   if (user.roles.length === 0) grantsList.append(h('li', { class: 'empty', t: 'users.no_roles' }));
   for (const g of user.roles) {
     // The button reads "Revoke" followed by the role it revokes, in the current language.
-    const chip = grantChip(g);
+    const chip = grantChip(g, nameScope);
     chip.id = uid('grant');
     const revoke = h('button', {
       type: 'button',
@@ -400,8 +417,17 @@ function editUserContent(
     setOptions(scopeSelect, (info?.scope_types ?? []).map(scopeOption));
     syncScopeId();
   };
+  // For agency scopes, suggest the agencies' ids (labelled with their codes).
+  const agencyList = h(
+    'datalist',
+    { id: uid('agency-ids') },
+    agencies.map((a) => h('option', { value: String(a.id) }, `${a.code} — ${a.name_en || a.name}`)),
+  );
+  scopeId.after(agencyList);
   const syncScopeId = () => {
     const needs = scopeNeedsId(scopeSelect.value);
+    if (scopeSelect.value === 'agency') scopeId.setAttribute('list', agencyList.id);
+    else scopeId.removeAttribute('list');
     scopeId.disabled = !needs;
     scopeId.required = needs;
     if (!needs) scopeId.value = '';
@@ -547,7 +573,7 @@ async function renderAgencies(body: HTMLElement, ctx: Ctx): Promise<void> {
           h('td', { dir: 'auto' }, a.name),
           h('td', { dir: 'auto' }, a.name_en),
           ministryCell(a.ministry_id),
-          h('td', null, edit),
+          h('td', { class: 'sticky-end' }, edit),
         ),
       );
     }
@@ -578,7 +604,7 @@ async function renderAgencies(body: HTMLElement, ctx: Ctx): Promise<void> {
         th('agencies.col.name'),
         th('agencies.col.name_en'),
         th('agencies.col.ministry'),
-        th('common.actions'),
+        h('th', { scope: 'col', class: 'sticky-end', t: 'common.actions' }),
       ),
     ),
     agencyBody,
@@ -648,24 +674,20 @@ async function renderAgencies(body: HTMLElement, ctx: Ctx): Promise<void> {
   renderMinistries();
   renderAgencyRows();
   body.append(
-    h(
-      'div',
-      { class: 'two-col' },
-      section(
-        'agencies.ministries_title',
-        tableWrap(ministryTable, 'agencies.ministries_title'),
-        h('h3', { t: 'agencies.create_ministry' }),
-        createMinistry.el,
-      ),
-      section(
-        'agencies.agencies_title',
-        h('div', { class: 'field' }, h('label', { for: filterId, t: 'agencies.filter_ministry' }), filter),
-        agencyMessage,
-        tableWrap(agencyTable, 'agencies.agencies_title'),
-        editHolder,
-        h('h3', { t: 'agencies.create_agency' }),
-        createAgency.el,
-      ),
+    section(
+      'agencies.ministries_title',
+      tableWrap(ministryTable, 'agencies.ministries_title'),
+      h('h3', { t: 'agencies.create_ministry' }),
+      createMinistry.el,
+    ),
+    section(
+      'agencies.agencies_title',
+      h('div', { class: 'field filter-field' }, h('label', { for: filterId, t: 'agencies.filter_ministry' }), filter),
+      agencyMessage,
+      tableWrap(agencyTable, 'agencies.agencies_title'),
+      editHolder,
+      h('h3', { t: 'agencies.create_agency' }),
+      createAgency.el,
     ),
   );
 }

@@ -3,7 +3,7 @@
 
 import { api, type AuditEntry, type AuditVerification, type Page } from '../api.js';
 import type { Ctx } from '../app.js';
-import { bindText, clear, h, replaceChildren, timeEl, uid } from '../dom.js';
+import { bindText, clear, h, localTimeZone, replaceChildren, timeEl, uid } from '../dom.js';
 import {
   Pager,
   emptyRow,
@@ -111,12 +111,12 @@ export async function renderAudit(main: HTMLElement, ctx: Ctx): Promise<void> {
         'tr',
         null,
         th('audit.col.seq'),
-        th('audit.col.time'),
+        h('th', { scope: 'col', t: 'audit.col.time', tp: { zone: localTimeZone() } }),
         th('audit.col.actor'),
         th('audit.col.action'),
         th('audit.col.entity_type'),
         th('audit.col.entity_id'),
-        th('audit.col.details'),
+        h('th', { scope: 'col', class: 'sticky-end', t: 'audit.col.details' }),
       ),
     ),
     tbody,
@@ -156,12 +156,12 @@ export async function renderAudit(main: HTMLElement, ctx: Ctx): Promise<void> {
           'tr',
           { class: 'entry-row', 'data-seq': e.seq },
           h('th', { scope: 'row', class: 'num', id: seqId }, String(e.seq)),
-          h('td', { class: 'nowrap' }, timeEl(e.at)),
+          h('td', { class: 'nowrap' }, timeEl(e.at, { offset: false })),
           h('td', { dir: 'auto' }, e.actor),
           h('td', { class: 'code' }, e.action),
           h('td', { class: 'code' }, e.entity_type),
           h('td', { class: 'code' }, e.entity_id),
-          h('td', null, toggle),
+          h('td', { class: 'sticky-end' }, toggle),
         ),
         detail,
       );
