@@ -403,10 +403,32 @@ await check('logging out returns to the login page', async () => {
   await shot('logged-out');
 });
 
+const OTHER_EMAIL = process.env.ASTA_E2E_NONADMIN_EMAIL || 'reviewer@asta.example';
+const OTHER_PASSWORD = process.env.ASTA_E2E_NONADMIN_PASSWORD || PASSWORD;
+
+await check(`a non-administrator (${OTHER_EMAIL}) is told they have no access to Administration`, async () => {
+  await page.goto(`${base}/login`);
+  await page.getByLabel(/Email address|メールアドレス/).fill(OTHER_EMAIL);
+  await page.getByLabel(/^(Password|パスワード)$/).fill(OTHER_PASSWORD);
+  await page.getByRole('button', { name: /^(Sign in|ログイン)$/ }).click();
+  await nav().waitFor();
+  if ((await htmlLang()) !== 'en') await setLanguage('English', 'en');
+  await gotoViaNav('Administration');
+  await page.getByRole('heading', { name: 'You don’t have access' }).waitFor();
+  assertEqual(await page.locator('table.users-table').count(), 0, 'users table shown to a non-administrator');
+  await shot('admin-forbidden-en');
+  await setLanguage('日本語', 'ja');
+  await page.getByRole('heading', { name: 'アクセス権がありません' }).waitFor();
+  await setLanguage('English', 'en');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.waitForURL(/\/login/);
+});
+
 await check('no script errors or Content-Security-Policy violations', async () => {
-  // The failed sign-in (401), the invalid email (400) and the session checks while signed
-  // out (401) are expected to log "Failed to load resource"; anything else is a defect.
-  const unexpected = problems.filter((p) => !/Failed to load resource: the server responded with a status of 40[01]/.test(p));
+  // The failed sign-in (401), the invalid email (400), the session checks while signed
+  // out (401) and the non-administrator's requests (403) are expected to log "Failed to
+  // load resource"; anything else is a defect.
+  const unexpected = problems.filter((p) => !/Failed to load resource: the server responded with a status of 40[013]/.test(p));
   assert(unexpected.length === 0, `unexpected browser messages:\n${unexpected.join('\n')}`);
 });
 

@@ -99,7 +99,8 @@ const mofa = addMinistry({ code: 'MOFA', country: 'JP', name: '外務省', name_
 const jst = addAgency({ ministry_id: mext.id, code: 'JST', country: 'JP', name: '科学技術振興機構', name_en: 'Japan Science and Technology Agency' });
 addAgency({ ministry_id: mext.id, code: 'JSPS', country: 'JP', name: '日本学術振興会', name_en: 'Japan Society for the Promotion of Science' });
 addAgency({ ministry_id: mofa.id, code: 'JICA', country: 'JP', name: '国際協力機構', name_en: 'Japan International Cooperation Agency' });
-addUser({ email: 'admin@asta.example', display_name: 'Asta Administrator', latin_name: 'Asta Administrator', language: 'en' }, 'asta-demo-2026', [['administrator', 'global']]);
+addUser({ email: 'admin@asta.example', display_name: '管理 花子', latin_name: 'Kanri Hanako', language: 'ja' }, 'asta-demo-2026', [['administrator', 'global']]);
+addUser({ email: 'reviewer@asta.example', display_name: 'Somchai Srisuk', latin_name: 'Somchai Srisuk', language: 'en' }, 'asta-demo-2026', [['reviewer', 'self']]);
 addUser({ email: 'yamada@asta.example', display_name: '山田 太郎', latin_name: 'Yamada Taro', language: 'ja', agency_id: jst.id, orcid: '0000-0002-1825-0097' }, 'x', [['programme_officer', 'agency', String(jst.id)]]);
 addUser({ email: 'nguyen@asta.example', display_name: 'Nguyễn Thị Lan', latin_name: 'Nguyen Thi Lan', language: 'en' }, 'x', [['applicant', 'self']]);
 addUser({ email: 'haddad@asta.example', display_name: 'ليلى حداد', latin_name: 'Layla Haddad', language: 'en' }, 'x', [['reviewer', 'self']]);
@@ -347,7 +348,10 @@ async function api(req, res, url) {
     const a = agencies.find((x) => x.id === Number(m[1]));
     if (!a) throw new HttpError(404, 'not_found', 'no such agency');
     const before = { ...a };
-    for (const k of ['code', 'country', 'name', 'name_en']) if (k in body) a[k] = str(body, k);
+    for (const k of Object.keys(body ?? {})) {
+      if (!['country', 'name', 'name_en'].includes(k)) throw invalid(k, `unknown field ${k}`);
+    }
+    for (const k of ['country', 'name', 'name_en']) if (k in body) a[k] = str(body, k);
     appendAudit(me, 'agency.update', 'agency', a.id, before, a);
     return send(res, 200, a);
   }

@@ -640,15 +640,15 @@ async function renderAgencies(body: HTMLElement, ctx: Ctx): Promise<void> {
     const form = new Form(
       'agency-edit',
       [
-        { name: 'code', label: 'agencies.field.code', required: true, value: a.code, autocomplete: 'off' },
         { name: 'country', label: 'agencies.field.country', required: true, maxlength: 2, value: a.country, autocomplete: 'off' },
         { name: 'name', label: 'agencies.field.name', required: true, dir: 'auto', value: a.name, autocomplete: 'off' },
         { name: 'name_en', label: 'agencies.field.name_en', required: true, value: a.name_en, autocomplete: 'off' },
       ],
       'common.save',
       async (f) => {
+        // An agency's code is its stable identifier; only names and country change.
         const patch: Record<string, unknown> = {};
-        for (const key of ['code', 'name', 'name_en'] as const) {
+        for (const key of ['name', 'name_en'] as const) {
           if (f.value(key) !== a[key]) patch[key] = f.value(key);
         }
         const country = f.value('country').toUpperCase();
@@ -666,7 +666,7 @@ async function renderAgencies(body: HTMLElement, ctx: Ctx): Promise<void> {
       b.addEventListener('click', () => clear(editHolder));
       return b;
     }
-    const title = h('h3', { id: titleId, tabindex: -1, dir: 'auto', t: 'agencies.edit_agency', tp: { name: a.name_en || a.name } });
+    const title = h('h3', { id: titleId, tabindex: -1, t: 'agencies.edit_agency', tp: { name: a.code } });
     replaceChildren(editHolder, h('div', { class: 'subsection', role: 'group', 'aria-labelledby': titleId }, title, form.el));
     title.focus();
   }
