@@ -1,6 +1,7 @@
 #include "modules/accounts/accounts.h"
 
 #include <algorithm>
+#include <map>
 
 #include "core/countries.h"
 #include "core/crypto.h"
@@ -224,9 +225,25 @@ Result<std::vector<User>> AccountsService::ListUsers(std::int64_t after_id, int 
   ASTA_ASSIGN_OR_RETURN(auto rows, lease->Query(sql, params));
   std::vector<User> users;
   users.reserve(rows.size());
-  for (const auto& r : rows.rows) {
-    users.push_back(UserFromRow(r));
-    ASTA_ASSIGN_OR_RETURN(users.back().roles, LoadGrants(*lease, users.back().id));
+  for (const auto& r : rows.rows) users.push_back(UserFromRow(r));
+  if (users.empty()) return users;
+  // One query for the grants of the whole page rather than one per user.
+  std::string grants_sql =
+      "SELECT user_id, id, role, scope_type, scope_id FROM role_grants WHERE user_id IN (";
+  std::vector<Value> ids;
+  std::map<std::int64_t, size_t> index;
+  for (size_t i = 0; i < users.size(); ++i) {
+    grants_sql += i == 0 ? "?" : ", ?";
+    ids.push_back(users[i].id);
+    index[users[i].id] = i;
+  }
+  grants_sql += ") ORDER BY id";
+  ASTA_ASSIGN_OR_RETURN(auto grants, lease->Query(grants_sql, ids));
+  for (const auto& g : grants.rows) {
+    auto role = api::ParseRole(g.Text(2));
+    if (!role) continue;
+    users[index.at(g.Int(0))].roles.push_back(
+        api::RoleGrant{g.Int(1), *role, g.Text(3), g.Text(4)});
   }
   return users;
 }
