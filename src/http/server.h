@@ -53,7 +53,9 @@ class Server {
   // also when Stop() came before Run(); Unavailable when serving failed.
   Status Run();
   // Stops accepting connections; requests in progress complete, then Run() returns.
-  // Does not block; thread-safe; may be called more than once and from any thread.
+  // Idle keep-alive connections are closed within their 5 s idle timeout, so Run() may
+  // take that long to return while browsers are connected. Does not block; thread-safe;
+  // may be called more than once and from any thread.
   void Stop();
 
   // The OpenAPI 3.0.3 document of every route, built-ins included.

@@ -1,0 +1,143 @@
+#include "modules/api/authz.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+namespace asta::api {
+namespace {
+
+constexpr Permission kAllPermissions[] = {
+    Permission::kPublic,        Permission::kAuthenticated, Permission::kUsersList,
+    Permission::kUserRead,      Permission::kUserUpdate,    Permission::kUsersAdmin,
+    Permission::kAgenciesWrite, Permission::kAuditRead,     Permission::kAuditVerify};
+
+Principal WithRole(Role role, std::int64_t user_id = 7) {
+  Principal principal;
+  principal.user_id = user_id;
+  principal.grants.push_back(RoleGrant{1, role, AllowedScopeTypes(role).front(), ""});
+  return principal;
+}
+
+// The matrix the header promises, written out independently of authz.cc.
+bool Expected(Permission permission, Role role, bool self) {
+  bool admin = role == Role::kAdministrator;
+  bool analyst = role == Role::kAnalyst;
+  switch (permission) {
+    case Permission::kPublic:
+    case Permission::kAuthenticated:
+      return true;
+    case Permission::kUsersList:
+    case Permission::kAuditRead:
+      return admin || analyst;
+    case Permission::kUserRead:
+      return admin || analyst || self;
+    case Permission::kUserUpdate:
+      return admin || self;
+    case Permission::kUsersAdmin:
+    case Permission::kAgenciesWrite:
+    case Permission::kAuditVerify:
+      return admin;
+  }
+  return false;
+}
+
+TEST(AuthzTest, MatrixOfEveryPermissionRoleAndOwnership) {
+  for (Permission permission : kAllPermissions) {
+    for (Role role : kAllRoles) {
+      for (bool self : {true, false}) {
+        Principal principal = WithRole(role);
+        ResourceScope scope{self ? principal.user_id : principal.user_id + 1};
+        Status status = Authorize(&principal, permission, scope);
+        bool expected = Expected(permission, role, self);
+        EXPECT_EQ(status.has_value(), expected)
+            << PermissionName(permission) << " " << RoleName(role) << (self ? " self" : " other");
+        if (!expected && !status) {
+          EXPECT_EQ(status.error().code, ErrorCode::kPermissionDenied);
+          EXPECT_NE(status.error().message.find(PermissionName(permission)), std::string::npos);
+        }
+      }
+    }
+  }
+}
+
+TEST(AuthzTest, RouteLevelCheckWithoutScopeLetsPerObjectPermissionsThrough) {
+  for (Role role : kAllRoles) {
+    Principal principal = WithRole(role);
+    EXPECT_TRUE(Authorize(&principal, Permission::kUserRead));
+    EXPECT_TRUE(Authorize(&principal, Permission::kUserUpdate));
+  }
+  Principal applicant = WithRole(Role::kApplicant);
+  EXPECT_FALSE(Authorize(&applicant, Permission::kUsersList));
+}
+
+TEST(AuthzTest, AnonymousNeedsToSignInExceptForPublic) {
+  for (Permission permission : kAllPermissions) {
+    Status status = Authorize(nullptr, permission);
+    if (permission == Permission::kPublic) {
+      EXPECT_TRUE(status);
+    } else {
+      ASSERT_FALSE(status);
+      EXPECT_EQ(status.error().code, ErrorCode::kUnauthenticated);
+      EXPECT_EQ(status.error().message, "sign in first");
+    }
+  }
+}
+
+TEST(AuthzTest, PrincipalWithoutGrantsIsOnlyAuthenticated) {
+  Principal nobody;
+  nobody.user_id = 3;
+  EXPECT_TRUE(Authorize(&nobody, Permission::kAuthenticated));
+  EXPECT_FALSE(Authorize(&nobody, Permission::kAuditRead));
+  EXPECT_TRUE(Authorize(&nobody, Permission::kUserUpdate, ResourceScope{3}));
+  EXPECT_FALSE(Authorize(&nobody, Permission::kUserUpdate, ResourceScope{4}));
+}
+
+TEST(AuthzTest, RoleNamesRoundTrip) {
+  std::set<std::string> names;
+  for (Role role : kAllRoles) {
+    auto parsed = ParseRole(RoleName(role));
+    ASSERT_TRUE(parsed) << RoleName(role);
+    EXPECT_EQ(*parsed, role);
+    names.emplace(RoleName(role));
+  }
+  EXPECT_EQ(names.size(), 8u);
+  EXPECT_EQ(RoleName(Role::kProgrammeOfficer), "programme_officer");
+}
+
+TEST(AuthzTest, ParseRoleRejectsUnknownNamesListingValidOnes) {
+  auto parsed = ParseRole("superuser", "grants[0].role");
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(parsed.error().field, "grants[0].role");
+  EXPECT_NE(parsed.error().message.find("compliance_officer"), std::string::npos);
+  EXPECT_FALSE(ParseRole("Administrator"));
+  EXPECT_EQ(ParseRole("").error().field, "role");
+}
+
+TEST(AuthzTest, AllowedScopeTypes) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(AllowedScopeTypes(Role::kApplicant), V({"self"}));
+  EXPECT_EQ(AllowedScopeTypes(Role::kReviewer), V({"self"}));
+  EXPECT_EQ(AllowedScopeTypes(Role::kProgrammeOfficer), V({"agency", "programme", "call"}));
+  EXPECT_EQ(AllowedScopeTypes(Role::kComplianceOfficer), V({"institution", "agency"}));
+  EXPECT_EQ(AllowedScopeTypes(Role::kFacilityManager), V({"facility"}));
+  EXPECT_EQ(AllowedScopeTypes(Role::kOverseasOffice), V({"region"}));
+  EXPECT_EQ(AllowedScopeTypes(Role::kAnalyst), V({"global"}));
+  EXPECT_EQ(AllowedScopeTypes(Role::kAdministrator), V({"global"}));
+}
+
+TEST(AuthzTest, PermissionNames) {
+  EXPECT_EQ(PermissionName(Permission::kPublic), "public");
+  EXPECT_EQ(PermissionName(Permission::kUsersList), "users.list");
+  EXPECT_EQ(PermissionName(Permission::kUserRead), "user.read");
+  EXPECT_EQ(PermissionName(Permission::kUserUpdate), "user.update");
+  EXPECT_EQ(PermissionName(Permission::kUsersAdmin), "users.admin");
+  EXPECT_EQ(PermissionName(Permission::kAgenciesWrite), "agencies.write");
+  EXPECT_EQ(PermissionName(Permission::kAuditRead), "audit.read");
+  EXPECT_EQ(PermissionName(Permission::kAuditVerify), "audit.verify");
+}
+
+}  // namespace
+}  // namespace asta::api
