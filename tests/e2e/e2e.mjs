@@ -342,6 +342,30 @@ await check('the audit log filters by entity type', async () => {
   await page.getByRole('button', { name: 'Clear' }).click();
 });
 
+await check('My account creates an API token, shows it once, and revokes it', async () => {
+  await page.locator('header a.user-name').click();
+  await page.waitForURL(/\/account$/);
+  await mainHeading().filter({ hasText: 'My account' }).waitFor();
+  const name = `e2e-${stamp}`;
+  await page.getByLabel('Token name').fill(name);
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const secret = await page.getByLabel('New token').inputValue();
+  assert(secret.length >= 20, `token not shown after creation (got "${secret}")`);
+  const row = page.locator('main table tbody tr', { hasText: name });
+  await row.waitFor();
+  assert(secret.startsWith((await row.locator('td.code').textContent()) ?? '\u0000'), 'token prefix does not match the secret');
+  await shot('account-token-created');
+  await row.getByRole('button', { name: /Revoke/ }).click();
+  await page.locator('main').getByText('Token revoked.').waitFor();
+  await page.waitForFunction(
+    (n) => {
+      const r = [...document.querySelectorAll('main table tbody tr')].find((tr) => tr.textContent?.includes(n));
+      return !r || (!r.querySelector('button') && /Revoked/.test(r.textContent ?? ''));
+    },
+    name,
+  );
+});
+
 await check('at 375 px the page never scrolls sideways and the menu button toggles the nav', async () => {
   await page.setViewportSize(PHONE);
   await page.goto(`${base}/`);

@@ -375,11 +375,12 @@ async function api(req, res, url) {
   }
 
   if (path === '/tokens') {
-    if (method === 'GET') return send(res, 200, page(tokens.filter((x) => x.user_id === me.id).map(({ user_id, ...t }) => t), url));
+    // Like the server: every token of the caller, revoked ones included, not paginated.
+    if (method === 'GET') return send(res, 200, { items: tokens.filter((x) => x.user_id === me.id).map(({ user_id, ...t }) => t) });
     if (method === 'POST') {
       const name = str(body, 'name', { max: 100 });
       const secret = `asta_${randomBytes(20).toString('hex')}`;
-      const tok = { id: id(), user_id: me.id, name, prefix: secret.slice(0, 12), created_at: now() };
+      const tok = { id: id(), user_id: me.id, name, prefix: secret.slice(0, 10), created_at: now(), expires_at: null, revoked: false };
       tokens.push(tok);
       appendAudit(me, 'token.create', 'api_token', tok.id, null, { name });
       const { user_id, ...out } = tok;
@@ -387,9 +388,9 @@ async function api(req, res, url) {
     }
   }
   if ((m = /^\/tokens\/(\d+)$/.exec(path)) && method === 'DELETE') {
-    const idx = tokens.findIndex((x) => x.id === Number(m[1]) && x.user_id === me.id);
-    if (idx < 0) throw new HttpError(404, 'not_found', 'no such token');
-    tokens.splice(idx, 1);
+    const tok = tokens.find((x) => x.id === Number(m[1]) && x.user_id === me.id);
+    if (!tok) throw new HttpError(404, 'not_found', 'no such token');
+    tok.revoked = true;
     return send(res, 204);
   }
 

@@ -79,8 +79,10 @@ export interface ApiToken {
   id: number;
   name: string;
   prefix: string;
-  token?: string;
+  token?: string; // only in the response that created it
   created_at: string;
+  expires_at?: string | null;
+  revoked?: boolean;
 }
 
 export class ApiError extends Error {

@@ -206,7 +206,12 @@ class Shell {
     );
     this.menuButton.addEventListener('click', () => this.setMenuOpen(!this.isMenuOpen()));
 
-    this.userName = h('a', { href: '/account', class: 'user-name', dir: 'auto' });
+    this.userName = h('a', {
+      href: '/account',
+      class: 'user-name',
+      dir: 'auto',
+      ta: { title: 'header.account' },
+    });
     setLiteral(this.userName, user.display_name);
     const logout = h('button', { type: 'button', class: 'btn btn-quiet logout', t: 'header.logout' });
     logout.addEventListener('click', () => onLogout());

@@ -37,7 +37,7 @@ export async function renderAccount(main: HTMLElement, ctx: Ctx): Promise<void> 
     try {
       const tokens = await fetchAll<ApiToken>('/tokens');
       clear(tbody);
-      if (!tokens.length) tbody.append(emptyRow(4));
+      if (!tokens.length) tbody.append(emptyRow(5));
       for (const tok of tokens) {
         const nameId = uid('token-name');
         const revoke = h('button', { type: 'button', class: 'btn btn-small btn-danger', id: uid('revoke'), t: 'account.token_revoke' });
@@ -53,14 +53,24 @@ export async function renderAccount(main: HTMLElement, ctx: Ctx): Promise<void> 
             showError(message, err);
           }
         });
+        const expired = tok.expires_at ? Date.parse(tok.expires_at) <= Date.now() : false;
         tbody.append(
           h(
             'tr',
             null,
             h('td', { id: nameId, dir: 'auto' }, tok.name),
             h('td', { class: 'code' }, tok.prefix),
-            h('td', null, timeEl(tok.created_at)),
-            h('td', { class: 'sticky-end' }, revoke),
+            h('td', { class: 'nowrap' }, timeEl(tok.created_at)),
+            h('td', { class: 'nowrap' }, tok.expires_at ? timeEl(tok.expires_at) : h('span', { t: 'account.never' })),
+            h(
+              'td',
+              { class: 'sticky-end' },
+              tok.revoked
+                ? h('span', { class: 'status status-off', t: 'account.token_status_revoked' })
+                : expired
+                  ? h('span', { class: 'status status-off', t: 'account.token_status_expired' })
+                  : revoke,
+            ),
           ),
         );
       }
@@ -94,7 +104,19 @@ export async function renderAccount(main: HTMLElement, ctx: Ctx): Promise<void> 
     'table',
     { class: 'data-table' },
     h('caption', { class: 'visually-hidden', t: 'account.tokens_title' }),
-    h('thead', null, h('tr', null, th('account.col.name'), th('account.col.prefix'), th('account.col.created'), h('th', { scope: 'col', class: 'sticky-end', t: 'common.actions' }))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        th('account.col.name'),
+        th('account.col.prefix'),
+        th('account.col.created'),
+        th('account.col.expires'),
+        h('th', { scope: 'col', class: 'sticky-end', t: 'common.actions' }),
+      ),
+    ),
     tbody,
   );
   main.append(

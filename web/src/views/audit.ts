@@ -16,9 +16,10 @@ import {
   th,
 } from '../ui.js';
 
-// Entity types offered in the filter before any entry has been seen; types that appear
-// in loaded entries are added to the suggestions.
-const KNOWN_TYPES = ['user', 'role_grant', 'session', 'api_token', 'ministry', 'agency'];
+// Entity types suggested in the filter before any entry has been seen (the server files
+// sessions, role grants and tokens under the user they belong to); types that appear in
+// loaded entries are added to the suggestions.
+const KNOWN_TYPES = ['user', 'ministry', 'agency'];
 const COLUMNS = 7;
 
 export async function renderAudit(main: HTMLElement, ctx: Ctx): Promise<void> {
