@@ -130,10 +130,8 @@ Result<std::optional<std::string>> BodyReader::OptionalString(const std::string&
   const Json* value = FindField(body_, name);
   if (value == nullptr || value->is_null()) return std::optional<std::string>();
   if (!value->is_string()) return InvalidArgument(TypeError("a string"), name);
-  const std::string& text = value->get_ref<const std::string&>();
-  // A blank optional string means "clear this field", which forms send for empty inputs.
-  if (IsValidUtf8(text) && Trim(text).empty()) return std::optional<std::string>(std::string());
-  ASTA_ASSIGN_OR_RETURN(std::string valid, ValidateText(text, name, max_chars));
+  ASTA_ASSIGN_OR_RETURN(std::string valid,
+                        ValidateText(value->get_ref<const std::string&>(), name, max_chars));
   return std::optional<std::string>(std::move(valid));
 }
 

@@ -103,9 +103,10 @@ class BodyReader {
   explicit BodyReader(const Json& body);
   // Strings are validated as UTF-8 text without control characters, trimmed, and at most
   // `max_chars` code points long. A null body (none was sent) reads as an empty object; a
-  // field that is absent or JSON null is "not given" (nullopt, or "is required"). An
-  // optional string that is blank yields "" so that forms can clear a field. A value of
-  // the wrong JSON type is InvalidArgument "must be a string" (integer, boolean) naming it.
+  // field that is absent or JSON null is "not given" (nullopt, or "is required"); a blank
+  // string is an error for optional fields too (a handler that lets null clear a field
+  // checks for null itself). A value of the wrong JSON type is InvalidArgument "must be a
+  // string" ("an integer", "a boolean") naming the field.
   Result<std::string> RequiredString(const std::string& name, size_t max_chars);
   Result<std::optional<std::string>> OptionalString(const std::string& name, size_t max_chars);
   Result<std::int64_t> RequiredInt(const std::string& name);
