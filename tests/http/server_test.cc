@@ -288,6 +288,13 @@ TEST_F(ServerTest, BadBodiesAre400NamingTheField) {
   ExpectError(client.Post("/api/v1/items", kUserToken, "{\"name\":\"\xff\"}", "application/json"),
               400, "invalid_argument", "body");
 
+  // Deep nesting is refused without exhausting the stack.
+  ExpectError(client.Post("/api/v1/items", kUserToken, std::string(4000, '['), "application/json"),
+              400, "invalid_argument", "body");
+  ExpectError(client.Post("/api/v1/items", kUserToken,
+                          std::string(2000, '[') + std::string(2000, ']'), "application/json"),
+              400, "invalid_argument", "body");
+
   res = client.Post("/api/v1/items", kUserToken, R"({"name":" ok ","count":2})",
                     "application/json; charset=utf-8");
   ASSERT_TRUE(res);
