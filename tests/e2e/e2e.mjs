@@ -97,6 +97,25 @@ async function noHorizontalOverflow(label) {
   }));
   assert(scrollWidth <= innerWidth, `${label}: page scrolls horizontally (scrollWidth ${scrollWidth} > innerWidth ${innerWidth})`);
 }
+// Every form control has a <label for>, and every table header cell a scope.
+async function assertAccessibleMarkup(label) {
+  const problems = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('input:not([type="hidden"]), select, textarea')) {
+      if (!el.id || !document.querySelector(`label[for="${CSS.escape(el.id)}"]`)) {
+        out.push(`unlabelled ${el.tagName.toLowerCase()} name=${el.getAttribute('name')}`);
+      }
+    }
+    for (const th of document.querySelectorAll('th')) {
+      if (!th.getAttribute('scope')) out.push(`th without scope: ${th.textContent}`);
+    }
+    for (const tag of ['header', 'nav', 'main']) {
+      if (!document.querySelector(tag)) out.push(`no <${tag}>`);
+    }
+    return out;
+  });
+  assert(problems.length === 0, `${label}: ${problems.join('; ')}`);
+}
 async function gotoViaNav(label) {
   const link = nav().getByRole('link', { name: label, exact: true });
   if (!(await link.isVisible())) {
@@ -289,6 +308,10 @@ await check('Administration in Japanese, and the agencies and roles sections', a
   await setLanguage('日本語', 'ja');
   await page.getByRole('link', { name: 'ユーザー', exact: true }).waitFor();
   await page.locator('table.users-table thead th', { hasText: '表示名' }).waitFor();
+  // "{name} を編集" starts with the (Arabic) name; the heading must stay left-to-right.
+  const heading = page.locator('main h2', { hasText: '編集' }).filter({ hasText: newName });
+  await heading.waitFor();
+  assertEqual(await heading.evaluate((el) => getComputedStyle(el).direction), 'ltr', 'direction of the Japanese edit heading');
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot('admin-users-ja-1280');
   await page.getByRole('link', { name: '機関・府省' }).click();
@@ -298,6 +321,8 @@ await check('Administration in Japanese, and the agencies and roles sections', a
   await setLanguage('English', 'en');
   await page.getByRole('link', { name: 'Roles', exact: true }).click();
   await page.waitForURL(/\/admin\/roles$/);
+  // The table arrives with GET /roles; wait for its last row before reading it.
+  await page.locator('main table tbody td.code', { hasText: 'administrator' }).waitFor();
   const roles = await page.locator('main table tbody td.code').allTextContents();
   for (const r of ['applicant', 'reviewer', 'programme_officer', 'compliance_officer', 'facility_manager', 'overseas_office', 'analyst', 'administrator']) {
     assert(roles.includes(r), `role ${r} missing from the roles table (have ${roles.join(', ')})`);
@@ -391,12 +416,14 @@ await check('at 375 px the page never scrolls sideways and the menu button toggl
   await page.locator('table.audit-table tbody tr.entry-row').first().waitFor();
   await page.locator('table.audit-table tbody tr.entry-row').first().getByRole('button').click();
   await noHorizontalOverflow('audit with an expanded row');
+  await assertAccessibleMarkup('audit');
   await shot('audit-en-375');
   for (const [path, label] of [['/admin/users', 'admin users'], ['/admin/agencies', 'agencies'], ['/admin/roles', 'roles'], ['/account', 'account'], ['/offices', 'placeholder']]) {
     await page.goto(`${base}${path}`);
     await mainHeading().waitFor();
     await page.waitForLoadState('networkidle');
     await noHorizontalOverflow(label);
+    await assertAccessibleMarkup(label);
     if (path === '/admin/users') await shot('admin-users-en-375');
   }
   await setLanguage('日本語', 'ja');

@@ -46,6 +46,9 @@ export function detectLanguage(stored: string | null, browser: readonly string[]
 // Unicode FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE: text placed into a message
 // keeps its own direction, so an Arabic name inside an English or Japanese sentence
 // neither reorders the words around it nor is reordered by them (as Fluent does).
+// Elements showing such a message keep the page's direction: do not give them
+// dir="auto", which in Chromium would take its direction from the isolated name when
+// the message starts with it ("{name} を編集").
 export const FSI = '\u2068';
 export const PDI = '\u2069';
 

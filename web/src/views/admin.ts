@@ -240,7 +240,7 @@ async function renderUsers(body: HTMLElement, ctx: Ctx): Promise<void> {
   show(firstPage);
 
   // Edit panel ----------------------------------------------------------------------
-  const editTitle = h('h2', { id: uid('edit-title'), tabindex: -1, dir: 'auto' });
+  const editTitle = h('h2', { id: uid('edit-title'), tabindex: -1 });
   const editBody = h('div', { class: 'edit-body' });
   const editPanel = h(
     'section',
@@ -442,7 +442,7 @@ function editUserContent(
     h(
       'section',
       { class: 'subsection', 'aria-labelledby': rolesTitleId },
-      h('h3', { id: rolesTitleId, dir: 'auto', t: 'users.roles_title', tp: { name: user.display_name } }),
+      h('h3', { id: rolesTitleId, t: 'users.roles_title', tp: { name: user.display_name } }),
       rolesMessage,
       grantsList,
     ),

@@ -6,7 +6,6 @@ import { ADMIN_MODULES, MODULES } from '../modules.js';
 
 export function renderHome(main: HTMLElement, ctx: Ctx): void {
   const title = h('h1', { t: 'home.title', tp: { name: ctx.user.display_name } });
-  title.setAttribute('dir', 'auto');
   const cards = [...MODULES, ...ADMIN_MODULES].map((m) =>
     h(
       'li',
