@@ -1,0 +1,184 @@
+// Every route, every role: one line of the table per route says who may call it. The
+// test fails when a route exists without a line here (so adding a route forces a
+// decision about who may use it), when a line names a route that no longer exists, and
+// when the server lets through or turns away anyone the table does not say.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tests/api/api_fixture.h"
+
+namespace asta::testing {
+namespace {
+
+constexpr char kAnonymous[] = "anonymous";
+const std::vector<std::string> kRoles = {"applicant",         "reviewer",
+                                         "programme_officer", "compliance_officer",
+                                         "facility_manager",  "overseas_office",
+                                         "analyst",           "administrator"};
+
+enum class Target { kOther, kSelf };
+
+struct Rule {
+  std::string route;               // "METHOD /pattern"
+  std::set<std::string> allowed;   // role names, kAnonymous, or "*" (every signed-in role)
+  Target target = Target::kOther;  // whose id {id} is when it names a user
+};
+
+const std::vector<Rule>& Table() {
+  static const std::vector<Rule> table = {
+      {"GET /healthz", {"*", kAnonymous}},
+      {"GET /metrics", {"*", kAnonymous}},
+      {"GET /api/v1/openapi.json", {"*", kAnonymous}},
+      {"POST /api/v1/session", {"*", kAnonymous}},
+      {"GET /api/v1/session", {"*"}},
+      {"DELETE /api/v1/session", {"*"}},
+      {"GET /api/v1/users", {"administrator", "analyst"}},
+      {"POST /api/v1/users", {"administrator"}},
+      {"GET /api/v1/users/{id}", {"administrator", "analyst"}, Target::kOther},
+      {"GET /api/v1/users/{id}", {"*"}, Target::kSelf},
+      {"PATCH /api/v1/users/{id}", {"administrator"}, Target::kOther},
+      {"PATCH /api/v1/users/{id}", {"*"}, Target::kSelf},
+      {"POST /api/v1/users/{id}/roles", {"administrator"}},
+      {"DELETE /api/v1/users/{id}/roles/{grant_id}", {"administrator"}},
+      {"GET /api/v1/roles", {"*"}},
+      {"GET /api/v1/ministries", {"*"}},
+      {"POST /api/v1/ministries", {"administrator"}},
+      {"GET /api/v1/agencies", {"*"}},
+      {"POST /api/v1/agencies", {"administrator"}},
+      {"GET /api/v1/agencies/{id}", {"*"}},
+      {"PATCH /api/v1/agencies/{id}", {"administrator"}},
+      {"GET /api/v1/tokens", {"*"}},
+      {"POST /api/v1/tokens", {"*"}},
+      {"DELETE /api/v1/tokens/{id}", {"*"}},
+      {"GET /api/v1/audit", {"administrator", "analyst"}},
+      {"GET /api/v1/audit/verify", {"administrator"}},
+  };
+  return table;
+}
+
+std::string Key(const api::RouteSpec& r) {
+  return std::string(api::MethodName(r.method)) + " " + r.pattern;
+}
+
+bool Allowed(const Rule& rule, const std::string& who) {
+  if (rule.allowed.count(who)) return true;
+  return who != kAnonymous && rule.allowed.count("*");
+}
+
+// Fills {params}: a user's id for {id} on user routes (self or another account), an
+// existing agency for agencies, and ids that do not exist for things a call would
+// destroy, so that the table can run in any order without changing what it tests.
+std::string Path(const std::string& pattern, Target target, std::int64_t self_id,
+                 std::int64_t other_id) {
+  std::string path = pattern;
+  auto replace = [&](const std::string& name, const std::string& value) {
+    auto pos = path.find("{" + name + "}");
+    if (pos != std::string::npos) path.replace(pos, name.size() + 2, value);
+  };
+  if (pattern.rfind("/api/v1/users/", 0) == 0) {
+    replace("id", std::to_string(target == Target::kSelf ? self_id : other_id));
+  } else if (pattern.rfind("/api/v1/agencies/", 0) == 0) {
+    replace("id", "1");
+  } else {
+    replace("id", "999999");
+  }
+  replace("grant_id", "999999");
+  return path;
+}
+
+TEST(AuthorizationTable, EveryRouteHasARule) {
+  auto& env = ApiEnvironment::Get();
+  std::set<std::string> ruled;
+  for (const auto& rule : Table()) ruled.insert(rule.route);
+  std::set<std::string> served;
+  for (const auto& route : env.routes()) {
+    served.insert(Key(route));
+    EXPECT_TRUE(ruled.count(Key(route)))
+        << "route " << Key(route) << " has no line in the authorisation table";
+  }
+  for (const auto& key : ruled) {
+    EXPECT_TRUE(served.count(key)) << "the table names " << key << ", which is not served";
+  }
+}
+
+TEST(AuthorizationTable, EveryRoleGetsWhatTheTableSays) {
+  auto& env = ApiEnvironment::Get();
+  // "other" is an account that is none of the callers.
+  const std::int64_t other_id = env.UserIdFor("applicant") + 100;
+  std::map<std::string, const api::RouteSpec*> by_key;
+  for (const auto& route : env.routes()) by_key[Key(route)] = &route;
+  int checked = 0;
+  for (const auto& rule : Table()) {
+    const api::RouteSpec* route = by_key[rule.route];
+    ASSERT_NE(route, nullptr) << rule.route;
+    std::vector<std::string> callers = kRoles;
+    callers.push_back(kAnonymous);
+    for (const auto& who : callers) {
+      httplib::Client client = env.Client();
+      httplib::Headers headers;
+      std::int64_t self_id = 0;
+      if (who != kAnonymous) {
+        headers.emplace("Authorization", "Bearer " + env.TokenFor(who));
+        self_id = env.UserIdFor(who);
+      } else if (rule.target == Target::kSelf) {
+        continue;  // anonymous callers have no self
+      }
+      std::string path = Path(route->pattern, rule.target, self_id, other_id);
+      auto send = [&]() -> httplib::Result {
+        switch (route->method) {
+          case api::Method::kGet:
+            return client.Get(path.c_str(), headers);
+          case api::Method::kDelete:
+            return client.Delete(path.c_str(), headers);
+          case api::Method::kPost:
+            return client.Post(path.c_str(), headers, "{}", "application/json");
+          case api::Method::kPatch:
+            return client.Patch(path.c_str(), headers, "{}", "application/json");
+          case api::Method::kPut:
+            break;
+        }
+        return client.Put(path.c_str(), headers, "{}", "application/json");
+      };
+      httplib::Result res = send();
+      ASSERT_TRUE(res) << rule.route << " as " << who << ": no response";
+      const int status = res->status;
+      const std::string what = rule.route + " (" +
+                               (rule.target == Target::kSelf ? "own account" : "other") +
+                               ") as " + who + " -> " + std::to_string(status) + " " +
+                               res->body.substr(0, 200);
+      if (Allowed(rule, who)) {
+        EXPECT_NE(status, 401) << what;
+        EXPECT_NE(status, 403) << what;
+        EXPECT_LT(status, 500) << what;
+      } else if (who == kAnonymous) {
+        EXPECT_EQ(status, 401) << what;
+        EXPECT_EQ(ErrorOf(res)["code"], "unauthenticated") << what;
+      } else {
+        EXPECT_EQ(status, 403) << what;
+        EXPECT_EQ(ErrorOf(res)["code"], "permission_denied") << what;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, static_cast<int>(Table().size()) * 8);
+}
+
+TEST(AuthorizationTable, SelfCannotGrantItselfPowers) {
+  auto& env = ApiEnvironment::Get();
+  httplib::Client client = env.Client();
+  httplib::Headers headers{{"Authorization", "Bearer " + env.TokenFor("applicant")}};
+  auto res = client.Patch(
+      ("/api/v1/users/" + std::to_string(env.UserIdFor("applicant"))).c_str(), headers,
+      R"({"disabled": false, "agency_id": 1})", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  auto grant = client.Post(
+      ("/api/v1/users/" + std::to_string(env.UserIdFor("applicant")) + "/roles").c_str(),
+      headers, R"({"role":"administrator","scope_type":"global"})", "application/json");
+  ASSERT_TRUE(grant);
+  EXPECT_EQ(grant->status, 403);
+}
+
+}  // namespace
+}  // namespace asta::testing
