@@ -410,6 +410,12 @@ std::vector<RouteSpec> AccountsRoutes(AccountsService& s) {
                                                              req.principal->user_id, id));
                           return ApiResponse::NoContent();
                         }});
+  for (auto& route : r) {
+    // For the OpenAPI document: creating routes answer 201 Created.
+    if (route.method == Method::kPost && route.pattern != "/api/v1/session") {
+      route.success_status = 201;
+    }
+  }
   return r;
 }
 
