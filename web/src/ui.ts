@@ -254,7 +254,10 @@ export class Form {
       clear(field.error);
       field.error.appendChild(h('span', { t: err.messageKey }));
       if (err.serverMessage) {
-        field.error.append(' ', detailText(err));
+        // The server's explanation (in English) on its own line under the localized one.
+        const detail = detailText(err);
+        detail.classList.add('field-error-detail');
+        field.error.append(' ', detail);
       }
       field.input.setAttribute('aria-invalid', 'true');
       field.input.setAttribute(

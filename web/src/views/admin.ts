@@ -76,7 +76,7 @@ export async function renderAdmin(main: HTMLElement, ctx: Ctx): Promise<void> {
   main.append(body);
   try {
     if (tab.path === '/admin/users') await renderUsers(body, ctx);
-    else if (tab.path === '/admin/agencies') await renderAgencies(body, ctx);
+    else if (tab.path === '/admin/agencies') await renderAgencies(body);
     else await renderRoles(body);
   } catch (err) {
     if (isForbidden(err)) replaceChildren(body, forbiddenPanel());
@@ -461,7 +461,7 @@ function scopeNeedsId(scopeType: string): boolean {
 
 // ----------------------------------------------------------------- agencies/ministries
 
-async function renderAgencies(body: HTMLElement, ctx: Ctx): Promise<void> {
+async function renderAgencies(body: HTMLElement): Promise<void> {
   const loading = h('p', { class: 'loading', t: 'common.loading' });
   body.append(loading);
   let [ministries, agencies] = await Promise.all([
@@ -534,7 +534,6 @@ async function renderAgencies(body: HTMLElement, ctx: Ctx): Promise<void> {
       setOptions(filter, [{ value: '', label: 'agencies.all_ministries' }, ...ministryOptions()]);
       f.reset();
       f.success('agencies.ministry_created', { name: created.name_en || created.name });
-      ctx.announce('agencies.ministry_created', { name: created.name_en || created.name });
     },
   );
 
@@ -631,7 +630,6 @@ async function renderAgencies(body: HTMLElement, ctx: Ctx): Promise<void> {
       await reloadAgencies();
       f.reset();
       f.success('agencies.agency_created', { name: created.name_en || created.name });
-      ctx.announce('agencies.agency_created', { name: created.name_en || created.name });
     },
   );
 
@@ -657,7 +655,6 @@ async function renderAgencies(body: HTMLElement, ctx: Ctx): Promise<void> {
         await reloadAgencies();
         a = updated;
         f.success('agencies.agency_updated', { name: updated.name_en || updated.name });
-        ctx.announce('agencies.agency_updated', { name: updated.name_en || updated.name });
       },
       { extraButtons: [cancelButton()] },
     );
