@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# The asta command as an operator uses it. Each check prints one line; the last line is
+# "N passed, M failed". Usage: cli_test.sh path/to/asta
+set -uo pipefail
+ASTA=${1:?usage: cli_test.sh ASTA_BINARY}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+passed=0
+failed=0
+
+check() {  # check NAME CONDITION-COMMAND…
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "ok   $name"
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name"
+  fi
+}
+contains() { grep -q -- "$2" <<<"$1"; }
+
+run_suite() {  # run_suite LABEL URL
+  local label=$1 db=$2 out rc
+  out=$("$ASTA" migrate --db "$db" 2>&1); rc=$?
+  check "$label migrate applies 0001" test $rc -eq 0
+  check "$label migrate reports" contains "$out" "applied 0001"
+  out=$("$ASTA" migrate --db "$db" 2>&1)
+  check "$label migrate is idempotent" contains "$out" "up to date"
+
+  out=$(printf 'correct horse battery\n' | "$ASTA" user add --db "$db" --email ops@example.org \
+        --name '運用 太郎' --latin 'Unyo Taro' --language ja --password-stdin 2>&1); rc=$?
+  check "$label user add" test $rc -eq 0
+  check "$label user add keeps the script" contains "$out" '運用 太郎'
+  out=$("$ASTA" user add --db "$db" --email not-an-email --name X 2>&1); rc=$?
+  check "$label user add rejects a bad e-mail" test $rc -eq 1
+  check "$label user add names the field" contains "$out" "(field email)"
+  out=$("$ASTA" user add --db "$db" --email o@example.org --name X --orcid 0000-0002-1825-0098 2>&1); rc=$?
+  check "$label user add rejects a bad ORCID check digit" test $rc -eq 1
+  check "$label ORCID message" contains "$out" "check digit"
+  out=$(printf 'short\n' | "$ASTA" user passwd --db "$db" --email ops@example.org 2>&1); rc=$?
+  check "$label passwd enforces the policy" test $rc -eq 1
+  out=$(printf 'another long password\n' | "$ASTA" user passwd --db "$db" --email ops@example.org 2>&1); rc=$?
+  check "$label passwd" test $rc -eq 0
+  out=$("$ASTA" user grant --db "$db" --email ops@example.org --role administrator 2>&1); rc=$?
+  check "$label grant" test $rc -eq 0
+  out=$("$ASTA" user grant --db "$db" --email ops@example.org --role emperor 2>&1); rc=$?
+  check "$label grant rejects an unknown role" test $rc -eq 1
+  out=$("$ASTA" token create --db "$db" --email ops@example.org --name ci 2>/dev/null); rc=$?
+  check "$label token create prints a token" contains "$out" "^asta_"
+  out=$("$ASTA" audit verify --db "$db" 2>&1); rc=$?
+  check "$label audit verify intact" test $rc -eq 0
+  check "$label audit verify counts" contains "$out" "intact: 4 entries"
+
+  out=$("$ASTA" backup --db "$db" --out "$TMP/$label.backup" 2>&1); rc=$?
+  check "$label backup" test $rc -eq 0
+  out=$(printf 'x@example.org\n' >/dev/null; "$ASTA" user add --db "$db" --email late@example.org --name Late 2>&1)
+  out=$("$ASTA" restore --db "$db" --in "$TMP/$label.backup" 2>&1); rc=$?
+  check "$label restore" test $rc -eq 0
+  out=$("$ASTA" user grant --db "$db" --email late@example.org --role analyst 2>&1); rc=$?
+  check "$label restore removed the later user" test $rc -eq 1
+  out=$("$ASTA" audit verify --db "$db" 2>&1); rc=$?
+  check "$label audit intact after restore" contains "$out" "intact: 4 entries"
+  out=$("$ASTA" restore --db "$db" --in "$TMP/missing.backup" 2>&1); rc=$?
+  check "$label restore of a missing file fails clearly" test $rc -eq 1
+}
+
+run_suite sqlite "sqlite:$TMP/asta.db"
+if [ -n "${ASTA_TEST_PG_URL:-}" ]; then
+  base=${ASTA_TEST_PG_URL%/*}
+  name="asta_cli_$$"
+  if psql -q "$ASTA_TEST_PG_URL" -c "CREATE DATABASE $name" >/dev/null; then
+    run_suite postgres "$base/$name"
+    psql -q "$ASTA_TEST_PG_URL" -c "DROP DATABASE $name WITH (FORCE)" >/dev/null
+  else
+    check "postgres database can be created" false
+  fi
+elif [ "${ASTA_REQUIRE_PG:-0}" = 1 ]; then
+  check "ASTA_TEST_PG_URL is set (ASTA_REQUIRE_PG=1)" false
+else
+  echo "skip PostgreSQL CLI checks: ASTA_TEST_PG_URL is not set"
+fi
+
+# Configuration.
+cat >"$TMP/good.ini" <<INI
+[server]
+listen = 127.0.0.1:9090
+threads = 32
+[database]
+db = postgresql://asta:secret@db.example:5432/asta
+INI
+out=$("$ASTA" config check --config "$TMP/good.ini" 2>&1); rc=$?
+check "config check accepts a good file" test $rc -eq 0
+check "config check masks the password" contains "$out" "asta:\*\*\*@db.example"
+check "config check never prints the password" bash -c "! grep -q secret <<<\"\$0\"" "$out"
+printf 'threads = lots\n' >"$TMP/bad.ini"
+out=$("$ASTA" config check --config "$TMP/bad.ini" 2>&1); rc=$?
+check "config check rejects a bad value" test $rc -eq 1
+check "config check names file and line" contains "$out" "bad.ini:1"
+printf 'colour = blue\n' >"$TMP/unknown.ini"
+out=$("$ASTA" config check --config "$TMP/unknown.ini" 2>&1); rc=$?
+check "config check rejects an unknown key" contains "$out" "unknown setting 'colour'"
+out=$(ASTA_THREADS=0 "$ASTA" config check 2>&1); rc=$?
+check "config check validates the environment" contains "$out" "ASTA_THREADS"
+out=$("$ASTA" migrate --db mysql://x 2>&1); rc=$?
+check "unsupported database URL" test $rc -eq 1
+out=$("$ASTA" serve --db "sqlite:$TMP/asta.db" --listen nonsense 2>&1); rc=$?
+check "serve rejects a bad --listen" contains "$out" "listen"
+
+# A newer schema is refused.
+sqlite3 "$TMP/asta.db" "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (999, 'future', 'x', '2030-01-01T00:00:00Z')" 2>/dev/null
+out=$("$ASTA" migrate --db "sqlite:$TMP/asta.db" 2>&1); rc=$?
+check "migrate refuses a newer schema" test $rc -eq 1
+check "newer schema message" contains "$out" "newer"
+
+# SIGTERM stops the server cleanly.
+rm -f "$TMP/term.db"
+"$ASTA" serve --db "sqlite:$TMP/term.db" --listen 127.0.0.1:0 --no-access-log 2>"$TMP/serve.log" &
+pid=$!
+for _ in $(seq 1 100); do grep -q "serving on" "$TMP/serve.log" && break; sleep 0.1; done
+port=$(sed -n 's/.*serving on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$TMP/serve.log")
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz")
+check "serve answers /healthz" test "$code" = 200
+kill -TERM $pid
+stopped=1
+for _ in $(seq 1 100); do kill -0 $pid 2>/dev/null || { stopped=0; break; }; sleep 0.1; done
+wait $pid; rc=$?
+check "SIGTERM stops the server" test $stopped -eq 0
+check "SIGTERM exit status 0" test $rc -eq 0
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
