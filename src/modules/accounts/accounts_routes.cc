@@ -98,17 +98,10 @@ std::vector<RouteSpec> AccountsRoutes(AccountsService& s) {
       SessionSchema(), false, [&s, max_age](const ApiRequest& req) -> Result<ApiResponse> {
         api::BodyReader b(req.body);
         ASTA_ASSIGN_OR_RETURN(auto email, b.RequiredString("email", 254));
-        if (!req.body.is_object() || !req.body.contains("password") ||
-            !req.body["password"].is_string()) {
-          return InvalidArgument("must be a string", "password");
-        }
-        // The password is read raw: trimming or rejecting characters would change it.
-        std::string password = req.body["password"].get<std::string>();
-        (void)b.Has("password");
-        ASTA_ASSIGN_OR_RETURN(auto unused, b.OptionalString("password", 1024 * 4));
-        (void)unused;
+        ASTA_ASSIGN_OR_RETURN(auto password, b.OptionalSecret("password", 1024));
+        if (!password || password->empty()) return InvalidArgument("must not be empty", "password");
         ASTA_RETURN_IF_ERROR(b.Finish());
-        ASTA_ASSIGN_OR_RETURN(SessionGrant g, s.Login(email, password, req.remote_addr));
+        ASTA_ASSIGN_OR_RETURN(SessionGrant g, s.Login(email, *password, req.remote_addr));
         ApiResponse resp = ApiResponse::Ok(SessionBody(g.user, g.csrf_token), false);
         resp.cookies.push_back(
             api::Cookie{std::string(api::kSessionCookie), g.token, max_age, true});
@@ -164,7 +157,7 @@ std::vector<RouteSpec> AccountsRoutes(AccountsService& s) {
         ASTA_ASSIGN_OR_RETURN(u.language, b.RequiredString("language", 2));
         ASTA_ASSIGN_OR_RETURN(u.orcid, b.OptionalString("orcid", 40));
         ASTA_ASSIGN_OR_RETURN(u.agency_id, b.OptionalInt("agency_id"));
-        ASTA_ASSIGN_OR_RETURN(u.password, b.OptionalString("password", 1024));
+        ASTA_ASSIGN_OR_RETURN(u.password, b.OptionalSecret("password", 1024));
         ASTA_RETURN_IF_ERROR(b.Finish());
         ASTA_ASSIGN_OR_RETURN(User created, s.CreateUser(ActorOf(*req.principal), u));
         return ApiResponse::Created(created.ToJson());

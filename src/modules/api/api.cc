@@ -135,6 +135,20 @@ Result<std::optional<std::string>> BodyReader::OptionalString(const std::string&
   return std::optional<std::string>(std::move(valid));
 }
 
+Result<std::optional<std::string>> BodyReader::OptionalSecret(const std::string& name,
+                                                              size_t max_bytes) {
+  ASTA_RETURN_IF_ERROR(CheckObject(body_));
+  read_.insert(name);
+  const Json* value = FindField(body_, name);
+  if (value == nullptr || value->is_null()) return std::optional<std::string>();
+  if (!value->is_string()) return InvalidArgument(TypeError("a string"), name);
+  const auto& text = value->get_ref<const std::string&>();
+  if (text.size() > max_bytes) {
+    return InvalidArgument("must be at most " + std::to_string(max_bytes) + " bytes", name);
+  }
+  return std::optional<std::string>(text);
+}
+
 Result<std::string> BodyReader::RequiredString(const std::string& name, size_t max_chars) {
   ASTA_RETURN_IF_ERROR(CheckObject(body_));
   read_.insert(name);

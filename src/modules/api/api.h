@@ -109,6 +109,9 @@ class BodyReader {
   // string" ("an integer", "a boolean") naming the field.
   Result<std::string> RequiredString(const std::string& name, size_t max_chars);
   Result<std::optional<std::string>> OptionalString(const std::string& name, size_t max_chars);
+  // A secret (a password) exactly as sent: no trimming and no checks beyond being a
+  // string of at most `max_bytes`; the policy belongs to the caller.
+  Result<std::optional<std::string>> OptionalSecret(const std::string& name, size_t max_bytes);
   Result<std::int64_t> RequiredInt(const std::string& name);
   Result<std::optional<std::int64_t>> OptionalInt(const std::string& name);
   Result<std::optional<bool>> OptionalBool(const std::string& name);
