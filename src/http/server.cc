@@ -106,6 +106,25 @@ std::string DumpJson(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+// Operational log lines are JSON objects on stderr, like the access log, so that one
+// collector parses both: {"ts","level","msg"}. The message is JSON-escaped here.
+void InstallJsonLogger() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    auto logger =
+        std::make_shared<spdlog::logger>("asta", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    logger->set_pattern("{\"ts\":\"%Y-%m-%dT%H:%M:%S.%eZ\",\"level\":\"%l\",\"msg\":%v}",
+                        spdlog::pattern_time_type::utc);
+    spdlog::set_default_logger(logger);
+  });
+}
+
+template <class... Args>
+void LogJson(spdlog::level::level_enum level, fmt::format_string<Args...> format, Args&&... args) {
+  std::string message = fmt::format(format, std::forward<Args>(args)...);
+  spdlog::log(level, "{}", DumpJson(Json(message)));
+}
+
 void WriteJson(httplib::Response& res, int status, const Json& body) {
   res.status = status;
   res.set_content(DumpJson(body), std::string(kJsonType));
@@ -184,6 +203,7 @@ struct Server::Impl {
     access_logger = std::make_shared<spdlog::logger>(
         "asta.access", std::make_shared<spdlog::sinks::stderr_sink_mt>());
     access_logger->set_pattern("%v");
+    InstallJsonLogger();
     ConfigureHttplib();
   }
 
@@ -199,7 +219,7 @@ struct Server::Impl {
       if (health_check) {
         Status status = health_check();
         if (!status) {
-          spdlog::warn("health check failed: {}", status.error().ToString());
+          LogJson(spdlog::level::warn, "health check failed: {}", status.error().ToString());
           return Unavailable("a dependency of the server is unavailable");
         }
       }
@@ -296,7 +316,7 @@ struct Server::Impl {
       what = e.what();
     } catch (...) {
     }
-    spdlog::error("uncaught exception serving {} {}: {}", req.method, req.path, what);
+    LogJson(spdlog::level::err, "uncaught exception serving {} {}: {}", req.method, req.path, what);
   }
 
   void WriteTransportError(const httplib::Request& req, httplib::Response& res) {
@@ -459,7 +479,7 @@ struct Server::Impl {
       Error error = response.error();
       if (error.code == ErrorCode::kInternal) {
         // Internal messages describe our bug or a library failure, not the request.
-        spdlog::error("{} {} failed: {}", req.method, route.pattern, error.message);
+        LogJson(spdlog::level::err, "{} {} failed: {}", req.method, route.pattern, error.message);
         error = Error{ErrorCode::kInternal, "internal error", ""};
       }
       WriteError(res, error);
@@ -654,7 +674,8 @@ Status RunUntilSignal(Server& server) {
     int signal_number = 0;
     sigwait(&signals, &signal_number);
     if (finished) return;  // woken by RunUntilSignal itself after Run() returned
-    spdlog::info("received signal {}, stopping after requests in progress", signal_number);
+    LogJson(spdlog::level::info, "received signal {}, stopping after requests in progress",
+            signal_number);
     server.Stop();
   });
   Status status = server.Run();
