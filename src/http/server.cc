@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -168,6 +169,7 @@ struct Server::Impl {
   std::shared_ptr<spdlog::logger> access_logger;
 
   httplib::Server server;
+  int listen_fd = -1;  // the listening socket, seen through the socket-options hook
   bool bound = false;
   int port = 0;
 
@@ -260,6 +262,10 @@ struct Server::Impl {
     // DESIGN.md, "Measured on this kind of machine": without these three, keep-alive
     // clients stall on Nagle's algorithm and on the 5-request connection cap.
     server.set_tcp_nodelay(true);
+    server.set_socket_options([this](socket_t sock) {
+      httplib::default_socket_options(sock);
+      listen_fd = sock;
+    });
     server.set_keep_alive_max_count(1'000'000);
     server.set_keep_alive_timeout(5);
     const size_t threads = static_cast<size_t>(std::max(options.threads, 1));
@@ -558,7 +564,7 @@ struct Server::Impl {
     }
     for (const auto& [name, value] : response.headers) res.set_header(name, value);
     if (response.status == 204 || response.status == 304) return;
-    std::string body = DumpJson(response.body);
+    std::string body = response.json_text.empty() ? DumpJson(response.body) : response.json_text;
     if (response.etag && response.status == 200 && (req.method == "GET" || req.method == "HEAD")) {
       std::string etag = "\"" + Sha256Hex(body) + "\"";
       res.set_header("ETag", etag);
@@ -606,6 +612,10 @@ Result<int> Server::Bind() {
     return Unavailable("cannot listen on " + options.host + ":" + std::to_string(options.port) +
                        " (address in use or not available)");
   }
+  // Debian's compiled cpp-httplib listens with a backlog of 5: when 64 clients connect
+  // at once the kernel drops handshakes and their first requests wait for a SYN-ACK
+  // retransmission (1 s, then 3 s). listen() again on the bound socket raises it.
+  if (impl_->listen_fd >= 0) ::listen(impl_->listen_fd, SOMAXCONN);
   impl_->bound = true;
   impl_->port = port;
   return port;

@@ -9,7 +9,9 @@
 #pragma once
 
 #include <chrono>
+#include <algorithm>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -45,28 +47,39 @@ class ConnectionPool {
 
   Result<Lease> Acquire() {
     std::unique_lock lock(mutex_);
-    const auto deadline = std::chrono::steady_clock::now() + wait_;
-    while (idle_.empty() && open_ >= max_size_) {
-      if (available_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
-          open_ >= max_size_) {
-        return Unavailable("all " + std::to_string(max_size_) +
-                           " database connections are busy; gave up after " +
-                           std::to_string(wait_.count()) + " ms");
-      }
-    }
-    if (!idle_.empty()) {
+    // First come, first served: a released connection goes to the longest waiter, so
+    // under load no request waits while later ones keep getting connections.
+    if (!idle_.empty() && waiters_.empty()) {
       std::unique_ptr<PooledConnection> connection = std::move(idle_.back());
       idle_.pop_back();
       return MakeLease(std::move(connection));
     }
+    bool reserved = false;
+    if (open_ >= max_size_ || !waiters_.empty()) {
+      Waiter me;
+      waiters_.push_back(&me);
+      const auto deadline = std::chrono::steady_clock::now() + wait_;
+      while (!me.connection && !me.may_open) {
+        if (me.ready.wait_until(lock, deadline) == std::cv_status::timeout && !me.connection &&
+            !me.may_open) {
+          waiters_.erase(std::find(waiters_.begin(), waiters_.end(), &me));
+          return Unavailable("all " + std::to_string(max_size_) +
+                             " database connections are busy; gave up after " +
+                             std::to_string(wait_.count()) + " ms");
+        }
+      }
+      if (me.connection) return MakeLease(std::move(me.connection));
+      // A slot was freed and reserved for this waiter (a broken connection was closed).
+      reserved = true;
+    }
     // Reserve a slot, then connect without holding the lock.
-    ++open_;
+    if (!reserved) ++open_;
     lock.unlock();
     Result<std::unique_ptr<PooledConnection>> created = factory_();
     if (!created) {
       lock.lock();
       --open_;
-      available_.notify_one();
+      WakeOneToOpen();
       return tl::unexpected(created.error());
     }
     return MakeLease(std::move(*created));
@@ -80,8 +93,8 @@ class ConnectionPool {
       std::lock_guard lock(mutex_);
       closing.swap(idle_);
       open_ -= static_cast<int>(closing.size());
+      for (size_t i = 0; i < closing.size(); ++i) WakeOneToOpen();
     }
-    available_.notify_all();
   }
 
   ~ConnectionPool() = default;
@@ -101,19 +114,40 @@ class ConnectionPool {
       if (connection->broken()) {
         --open_;
         discard = std::move(connection);  // closed below, outside the lock
+        WakeOneToOpen();
+      } else if (!waiters_.empty()) {
+        Waiter* next = waiters_.front();
+        waiters_.pop_front();
+        next->connection = std::move(connection);
+        next->ready.notify_one();
       } else {
         idle_.push_back(std::move(connection));
       }
     }
-    available_.notify_one();
   }
+
+  // With the lock held: lets the longest waiter open a connection in a freed slot.
+  void WakeOneToOpen() {
+    if (waiters_.empty()) return;
+    Waiter* next = waiters_.front();
+    waiters_.pop_front();
+    ++open_;
+    next->may_open = true;
+    next->ready.notify_one();
+  }
+
+  struct Waiter {
+    std::condition_variable ready;
+    std::unique_ptr<PooledConnection> connection;  // handed over by Release
+    bool may_open = false;                         // a slot is reserved for this waiter
+  };
 
   const int max_size_;
   const std::chrono::milliseconds wait_;
   const Factory factory_;
 
   std::mutex mutex_;
-  std::condition_variable available_;
+  std::deque<Waiter*> waiters_;  // oldest first; guarded by mutex_
   std::vector<std::unique_ptr<PooledConnection>> idle_;  // guarded by mutex_
   int open_ = 0;  // idle plus leased connections; guarded by mutex_
 };

@@ -199,6 +199,41 @@ TEST_P(AccountsTest, ListPagesAndFilters) {
   EXPECT_EQ(svc().ListUsers(0, 10, "علي")->size(), 5u);
 }
 
+TEST_P(AccountsTest, CachedPagesAndPrincipalsFollowEveryChange) {
+  auto user = MakeUser("cache@example.org", "correct horse battery");
+  auto first = svc().UserPageJson(0, 50, "");
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(Json::parse(*first)["items"].size(), 1u);
+  EXPECT_EQ(*svc().UserPageJson(0, 50, ""), *first);  // served again unchanged
+  MakeUser("second@example.org");
+  auto second = svc().UserPageJson(0, 50, "");
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(Json::parse(*second)["items"].size(), 2u) << "a cached page outlived a change";
+  accounts::UserPatch patch;
+  patch.display_name = "新しい 名前";
+  ASSERT_TRUE(svc().UpdateUser(kActor, user.id, patch).has_value());
+  EXPECT_EQ(Json::parse(*svc().UserPageJson(0, 50, ""))["items"][0]["display_name"],
+            "新しい 名前");
+
+  // A cached principal loses a revoked role at once.
+  auto token = svc().CreateToken(kActor, user.id, "t", std::nullopt);
+  ASSERT_TRUE(token.has_value());
+  auto g = svc().GrantRole(kActor, user.id, api::Role::kAnalyst, "global", "");
+  ASSERT_TRUE(g.has_value());
+  ASSERT_EQ(svc().AuthenticateToken(token->token)->grants.size(), 1u);
+  ASSERT_EQ(svc().AuthenticateToken(token->token)->grants.size(), 1u);  // from the cache
+  ASSERT_TRUE(svc().RevokeRole(kActor, user.id, g->id).has_value());
+  EXPECT_TRUE(svc().AuthenticateToken(token->token)->grants.empty());
+  // And a second service on the same database (another process) sees revocations too.
+  if (GetParam() != Backend::kSqliteMemory) {
+    auto other = App::Open(config_);
+    ASSERT_TRUE(other.has_value());
+    ASSERT_TRUE(svc().AuthenticateToken(token->token).has_value());
+    ASSERT_TRUE((*other)->accounts().RevokeToken(kActor, user.id, token->info.id).has_value());
+    EXPECT_FALSE(svc().AuthenticateToken(token->token).has_value());
+  }
+}
+
 TEST_P(AccountsTest, DemoIsDeterministicAndComplete) {
   demo::DemoOptions options;
   auto report = demo::Generate(*app_, options);

@@ -83,22 +83,69 @@ std::string Plus(std::int64_t seconds) { return FormatIso8601(NowUnixSeconds() +
 
 }  // namespace
 
+void User::AppendJson(std::string& out) const {
+  auto key = [&out](const char* name) {
+    out += '"';
+    out += name;
+    out += "\":";
+  };
+  out += '{';
+  key("id");
+  out += std::to_string(id);
+  out += ',';
+  key("email");
+  AppendJsonString(out, email);
+  out += ',';
+  key("display_name");
+  AppendJsonString(out, display_name);
+  out += ',';
+  key("latin_name");
+  AppendJsonString(out, latin_name);
+  out += ',';
+  key("language");
+  AppendJsonString(out, language);
+  out += ',';
+  key("orcid");
+  if (orcid) {
+    AppendJsonString(out, *orcid);
+  } else {
+    out += "null";
+  }
+  out += ',';
+  key("agency_id");
+  out += agency_id ? std::to_string(*agency_id) : std::string("null");
+  out += ',';
+  key("disabled");
+  out += disabled ? "true" : "false";
+  out += ',';
+  key("roles");
+  out += '[';
+  for (size_t i = 0; i < roles.size(); ++i) {
+    const auto& g = roles[i];
+    if (i > 0) out += ',';
+    out += "{\"id\":";
+    out += std::to_string(g.id);
+    out += ",\"role\":";
+    AppendJsonString(out, api::RoleName(g.role));
+    out += ",\"scope_type\":";
+    AppendJsonString(out, g.scope_type);
+    out += ",\"scope_id\":";
+    AppendJsonString(out, g.scope_id);
+    out += '}';
+  }
+  out += "],";
+  key("created_at");
+  AppendJsonString(out, created_at);
+  out += ',';
+  key("updated_at");
+  AppendJsonString(out, updated_at);
+  out += '}';
+}
+
 Json User::ToJson() const {
-  Json j;
-  j["id"] = id;
-  j["email"] = email;
-  j["display_name"] = display_name;
-  j["latin_name"] = latin_name;
-  j["language"] = language;
-  j["orcid"] = orcid ? Json(*orcid) : Json(nullptr);
-  j["agency_id"] = agency_id ? Json(*agency_id) : Json(nullptr);
-  j["disabled"] = disabled;
-  Json roles = Json::array();
-  for (const auto& g : this->roles) roles.push_back(GrantJson(g));
-  j["roles"] = roles;
-  j["created_at"] = created_at;
-  j["updated_at"] = updated_at;
-  return j;
+  std::string text;
+  AppendJson(text);
+  return Json::parse(text);
 }
 
 Json Ministry::ToJson() const {
@@ -678,13 +725,88 @@ Result<api::Principal> AccountsService::PrincipalFor(Connection& conn, std::int6
   return p;
 }
 
+
+namespace {
+
+constexpr size_t kPrincipalCacheMax = 10000;
+
+Result<std::int64_t> AuditSeq(Connection& conn) {
+  ASTA_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT seq FROM audit_head WHERE id = 1"));
+  if (rows.empty()) return Internal("audit_head row is missing; the audit log is damaged");
+  return rows.rows[0].Int(0);
+}
+
+}  // namespace
+
+Result<std::int64_t> AccountsService::StateVersion() {
+  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
+  return AuditSeq(*lease);
+}
+
+Result<std::string> AccountsService::UserPageJson(std::int64_t after_id, int limit,
+                                                  const std::string& query) {
+  constexpr size_t kMaxPages = 512;
+  // The version is read before the page, so a change committed in between leaves the
+  // cached page already stale rather than wrongly fresh.
+  ASTA_ASSIGN_OR_RETURN(std::int64_t version, StateVersion());
+  std::string key = std::to_string(after_id) + "|" + std::to_string(limit) + "|" + query;
+  {
+    std::lock_guard<std::mutex> lock(page_mutex_);
+    auto it = page_cache_.find(key);
+    if (it != page_cache_.end() && it->second.first == version) return it->second.second;
+  }
+  ASTA_ASSIGN_OR_RETURN(auto users, ListUsers(after_id, limit, query));
+  const size_t shown = std::min(users.size(), static_cast<size_t>(limit));
+  std::string text = "{\"items\":[";
+  text.reserve(shown * 330 + 64);
+  for (size_t i = 0; i < shown; ++i) {
+    if (i > 0) text += ',';
+    users[i].AppendJson(text);
+  }
+  text += "],\"next_cursor\":";
+  if (users.size() > shown) {
+    AppendJsonString(text, api::EncodeCursor(users[shown - 1].id));
+  } else {
+    text += "null";
+  }
+  text += '}';
+  std::lock_guard<std::mutex> lock(page_mutex_);
+  if (page_cache_.size() >= kMaxPages) page_cache_.clear();
+  page_cache_[key] = {version, text};
+  return text;
+}
+
+std::optional<api::Principal> AccountsService::CachedLookup(const std::string& key,
+                                                            std::int64_t audit_seq) {
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) return std::nullopt;
+  if (it->second.audit_seq != audit_seq ||
+      (it->second.expires_at && *it->second.expires_at <= NowIso8601())) {
+    cache_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.principal;
+}
+
+void AccountsService::CacheStore(const std::string& key, const api::Principal& principal,
+                                 std::int64_t audit_seq, std::optional<std::string> expires_at) {
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  if (cache_.size() >= kPrincipalCacheMax) cache_.clear();
+  cache_[key] = CachedPrincipal{principal, audit_seq, std::move(expires_at)};
+}
+
 Result<api::Principal> AccountsService::AuthenticateSession(std::string_view token) {
   if (token.empty() || token.size() > 200) return Unauthenticated("sign in again");
+  const std::string hash = Sha256Hex(token);
+  const std::string key = "s:" + hash;
   ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
+  ASTA_ASSIGN_OR_RETURN(std::int64_t seq, AuditSeq(*lease));
+  if (auto hit = CachedLookup(key, seq)) return *hit;
   ASTA_ASSIGN_OR_RETURN(
       auto rows, lease->Query("SELECT id, user_id, csrf_token, expires_at FROM sessions WHERE "
                               "token_hash = ? AND revoked = 0",
-                              {Sha256Hex(token)}));
+                              {hash}));
   if (rows.empty() || rows.rows[0].Text(3) <= NowIso8601()) {
     return Unauthenticated("your session has ended; sign in again");
   }
@@ -692,20 +814,28 @@ Result<api::Principal> AccountsService::AuthenticateSession(std::string_view tok
       api::Principal p, PrincipalFor(*lease, rows.rows[0].Int(1), api::AuthMethod::kSession));
   p.session_id = rows.rows[0].Int(0);
   p.csrf_token = rows.rows[0].Text(2);
+  CacheStore(key, p, seq, rows.rows[0].Text(3));
   return p;
 }
 
 Result<api::Principal> AccountsService::AuthenticateToken(std::string_view token) {
   if (token.size() < 10 || token.size() > 200) return Unauthenticated("the API token is not valid");
+  const std::string hash = Sha256Hex(token);
+  const std::string key = "t:" + hash;
   ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
+  ASTA_ASSIGN_OR_RETURN(std::int64_t seq, AuditSeq(*lease));
+  if (auto hit = CachedLookup(key, seq)) return *hit;
   ASTA_ASSIGN_OR_RETURN(
       auto rows, lease->Query("SELECT user_id, expires_at FROM api_tokens WHERE token_hash = ? "
                               "AND revoked = 0",
-                              {Sha256Hex(token)}));
+                              {hash}));
   if (rows.empty()) return Unauthenticated("the API token is not valid");
   auto expires = rows.rows[0].OptText(1);
   if (expires && *expires <= NowIso8601()) return Unauthenticated("the API token has expired");
-  return PrincipalFor(*lease, rows.rows[0].Int(0), api::AuthMethod::kToken);
+  ASTA_ASSIGN_OR_RETURN(api::Principal p,
+                        PrincipalFor(*lease, rows.rows[0].Int(0), api::AuthMethod::kToken));
+  CacheStore(key, p, seq, expires);
+  return p;
 }
 
 }  // namespace asta::accounts

@@ -12,7 +12,9 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,9 @@ struct User {
   std::string created_at;
   std::string updated_at;
 
+  // The one serialisation of a user, written directly as JSON text (the list routes
+  // serve thousands of users a second); ToJson() parses it for the audit trail.
+  void AppendJson(std::string& out) const;
   Json ToJson() const;
 };
 
@@ -141,14 +146,37 @@ class AccountsService : public api::Authenticator {
 
   const Config& config() const { return config_; }
 
+  // The version of everything a read may show: the audit head's sequence number, which
+  // every committed change moves (in any process sharing the database).
+  Result<std::int64_t> StateVersion();
+  // A page of the user list as JSON text ({"items","next_cursor"}), served from a cache
+  // that is valid while StateVersion() has not moved, else built and cached.
+  Result<std::string> UserPageJson(std::int64_t after_id, int limit, const std::string& query);
+
  private:
   Result<User> LoadUser(store::Connection& conn, std::int64_t id);
   Result<std::vector<api::RoleGrant>> LoadGrants(store::Connection& conn, std::int64_t user_id);
   Result<api::Principal> PrincipalFor(store::Connection& conn, std::int64_t user_id,
                                       api::AuthMethod method);
+  // Principals by credential hash, each valid while the audit head is where it was when
+  // the principal was loaded: every change that could alter a principal (sign-out,
+  // revocation, disabling, roles, passwords) writes an audit entry and so moves the head,
+  // in this process or any other sharing the database. One small read replaces three.
+  struct CachedPrincipal {
+    api::Principal principal;
+    std::int64_t audit_seq = 0;
+    std::optional<std::string> expires_at;
+  };
+  std::optional<api::Principal> CachedLookup(const std::string& key, std::int64_t audit_seq);
+  void CacheStore(const std::string& key, const api::Principal& principal,
+                  std::int64_t audit_seq, std::optional<std::string> expires_at);
 
   store::Database& db_;
   Config config_;
+  std::mutex cache_mutex_;
+  std::unordered_map<std::string, CachedPrincipal> cache_;
+  std::mutex page_mutex_;
+  std::unordered_map<std::string, std::pair<std::int64_t, std::string>> page_cache_;
 };
 
 // The accounts routes: session, users, roles, ministries, agencies, tokens.

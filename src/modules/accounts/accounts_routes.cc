@@ -134,8 +134,8 @@ std::vector<RouteSpec> AccountsRoutes(AccountsService& s) {
         ASTA_ASSIGN_OR_RETURN(auto page, api::ParsePage(req));
         std::string q = req.Query("q").value_or("");
         if (q.size() > 200) return InvalidArgument("must be at most 200 characters", "q");
-        ASTA_ASSIGN_OR_RETURN(auto users, s.ListUsers(page.after_id, page.limit, q));
-        return ApiResponse::Ok(api::PageBody(ItemsJson(users), page));
+        ASTA_ASSIGN_OR_RETURN(std::string text, s.UserPageJson(page.after_id, page.limit, q));
+        return ApiResponse::OkText(std::move(text));
       }});
 
   r.push_back(RouteSpec{
@@ -170,7 +170,9 @@ std::vector<RouteSpec> AccountsRoutes(AccountsService& s) {
         ASTA_RETURN_IF_ERROR(api::Authorize(req.principal, Permission::kUserRead,
                                             api::ResourceScope{id}));
         ASTA_ASSIGN_OR_RETURN(User u, s.GetUser(id));
-        return ApiResponse::Ok(u.ToJson());
+        std::string text;
+        u.AppendJson(text);
+        return ApiResponse::OkText(std::move(text));
       }});
 
   r.push_back(RouteSpec{

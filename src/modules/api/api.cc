@@ -89,6 +89,14 @@ ApiResponse ApiResponse::Ok(Json body, bool with_etag) {
   return response;
 }
 
+ApiResponse ApiResponse::OkText(std::string json_text, bool with_etag) {
+  ApiResponse r;
+  r.status = 200;
+  r.json_text = std::move(json_text);
+  r.etag = with_etag;
+  return r;
+}
+
 ApiResponse ApiResponse::Created(Json body) {
   ApiResponse response;
   response.status = 201;

@@ -54,9 +54,13 @@ struct ApiResponse {
   std::vector<Cookie> cookies;  // Set-Cookie (HttpOnly, SameSite=Strict, Path=/)
   std::map<std::string, std::string> headers;
   bool etag = false;  // GET: add an ETag from the body and honour If-None-Match
+  // A body already serialised as JSON text; when set it is sent instead of `body`.
+  // Hot read paths write their JSON directly rather than building a Json tree first.
+  std::string json_text;
 
   static ApiResponse Ok(Json body, bool with_etag = true);
   static ApiResponse Created(Json body);
+  static ApiResponse OkText(std::string json_text, bool with_etag = true);
   static ApiResponse NoContent();
 };
 
