@@ -45,7 +45,7 @@ test: build-debug web
 	@$(MAKE) --no-print-directory test-unit test-web test-e2e
 
 test-unit:
-	@ASAN_OPTIONS=detect_leaks=0 ctest --preset debug -j$(JOBS)
+	@ctest --preset debug -j$(JOBS)
 
 test-web:
 	@cd web && npm test

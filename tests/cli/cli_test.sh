@@ -3,7 +3,7 @@
 # "N passed, M failed". Usage: cli_test.sh path/to/asta
 set -uo pipefail
 ASTA=${1:?usage: cli_test.sh ASTA_BINARY}
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 passed=0
