@@ -2,12 +2,12 @@
 // Each command reads its configuration from --config FILE (INI), then ASTA_* environment
 // variables, then its own flags. Errors go to stderr as one sentence; exit status is 0
 // on success, 1 when the command failed, 2 for bad usage.
+#include <termios.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
-#include <termios.h>
 
 #include "core/config.h"
 #include "core/text.h"
@@ -210,8 +210,7 @@ int RunTokenCreate(const Common& c, const std::string& email, const std::string&
   if (!user) return Fail(user.error());
   std::optional<int> expires;
   if (expires_days > 0) expires = expires_days;
-  auto token = (*app)->accounts().CreateToken(audit::Actor::System("cli"), user->id, name,
-                                              expires);
+  auto token = (*app)->accounts().CreateToken(audit::Actor::System("cli"), user->id, name, expires);
   if (!token) return Fail(token.error());
   if (isatty(STDOUT_FILENO)) {
     std::cerr << "API token for " << user->email << " (shown once; keep it secret):\n";
@@ -245,7 +244,8 @@ int RunBackup(const Common& c, const std::string& out) {
 int RunRestore(const Common& c, const std::string& in) {
   auto config = LoadConfig(c);
   if (!config) return Fail(config.error());
-  if (access(in.c_str(), R_OK) != 0) return Fail(Error{ErrorCode::kNotFound, "cannot read " + in, "in"});
+  if (access(in.c_str(), R_OK) != 0)
+    return Fail(Error{ErrorCode::kNotFound, "cannot read " + in, "in"});
   auto db = store::Database::Open(config->db);
   if (!db) return Fail(db.error());
   auto s = (*db)->Restore(in);
@@ -310,8 +310,7 @@ int Main(int argc, char** argv) {
   user_add->add_option("--latin", uf.latin, "Latin-script name (default: --name)");
   user_add->add_option("--language", uf.language, "ja or en");
   user_add->add_option("--orcid", uf.orcid, "ORCID iD");
-  user_add->add_flag("--password-stdin", uf.password_stdin,
-                     "read a password from standard input");
+  user_add->add_flag("--password-stdin", uf.password_stdin, "read a password from standard input");
   auto* user_passwd = user->add_subcommand("passwd", "set a user's password (from stdin)");
   AddCommon(user_passwd, common);
   user_passwd->add_option("--email", uf.email)->required();

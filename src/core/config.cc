@@ -23,8 +23,7 @@ Result<std::int64_t> ParseInt(const std::string& value, std::int64_t lo, std::in
   }
 }
 
-Result<bool> ParseBool(const std::string& value, const std::string& key,
-                       const std::string& where) {
+Result<bool> ParseBool(const std::string& value, const std::string& key, const std::string& where) {
   std::string v = AsciiLower(value);
   if (v == "true" || v == "yes" || v == "on" || v == "1") return true;
   if (v == "false" || v == "no" || v == "off" || v == "0") return false;
@@ -115,9 +114,9 @@ Status LoadConfigFile(Config& c, const std::string& path) {
 }
 
 Status LoadConfigEnvironment(Config& c) {
-  for (const char* key : {"db", "listen", "web_root", "threads", "db_pool", "max_body_bytes",
-                          "session_hours", "cookie_secure", "access_log",
-                          "login_max_failures", "login_window_minutes"}) {
+  for (const char* key :
+       {"db", "listen", "web_root", "threads", "db_pool", "max_body_bytes", "session_hours",
+        "cookie_secure", "access_log", "login_max_failures", "login_window_minutes"}) {
     std::string name = "ASTA_";
     for (const char* p = key; *p; ++p) name += static_cast<char>(std::toupper(*p));
     if (const char* v = std::getenv(name.c_str())) {

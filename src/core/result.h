@@ -6,14 +6,13 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace asta {
 
 enum class ErrorCode {
-  kInvalidArgument,     // bad input from a caller; `field` names it when known
+  kInvalidArgument,  // bad input from a caller; `field` names it when known
   kNotFound,
   kAlreadyExists,
   kFailedPrecondition,  // the state does not allow it (e.g. schema newer than binary)
@@ -87,7 +86,7 @@ inline Status Ok() { return {}; }
 // ASTA_ASSIGN_OR_RETURN(auto x, Foo()); assigns the value or returns the error.
 #define ASTA_ASSIGN_OR_RETURN(lhs, expr) \
   ASTA_ASSIGN_OR_RETURN_IMPL_(ASTA_CONCAT_(asta_result_, __LINE__), lhs, expr)
-#define ASTA_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)     \
-  auto tmp = (expr);                                    \
+#define ASTA_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)        \
+  auto tmp = (expr);                                       \
   if (!tmp) return tl::unexpected(std::move(tmp).error()); \
   lhs = std::move(*tmp)

@@ -82,9 +82,8 @@ Result<std::string> NormalizeEmail(std::string_view text, std::string_view field
     }
   }
   if (local.find('@') != std::string_view::npos) return bad("it contains more than one @");
-  if (domain.find('.') == std::string_view::npos || domain.front() == '.' ||
-      domain.back() == '.' || domain.find("..") != std::string_view::npos ||
-      domain.front() == '-') {
+  if (domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.' ||
+      domain.find("..") != std::string_view::npos || domain.front() == '-') {
     return bad("the domain must look like example.org");
   }
   return std::string(local) + "@" + AsciiLower(domain);

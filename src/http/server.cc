@@ -3,9 +3,9 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>

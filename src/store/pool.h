@@ -8,8 +8,8 @@
 // Lease it hands out.
 #pragma once
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -147,7 +147,7 @@ class ConnectionPool {
   const Factory factory_;
 
   std::mutex mutex_;
-  std::deque<Waiter*> waiters_;  // oldest first; guarded by mutex_
+  std::deque<Waiter*> waiters_;                          // oldest first; guarded by mutex_
   std::vector<std::unique_ptr<PooledConnection>> idle_;  // guarded by mutex_
   int open_ = 0;  // idle plus leased connections; guarded by mutex_
 };

@@ -12,10 +12,9 @@ namespace asta::testing {
 namespace {
 
 constexpr char kAnonymous[] = "anonymous";
-const std::vector<std::string> kRoles = {"applicant",         "reviewer",
-                                         "programme_officer", "compliance_officer",
-                                         "facility_manager",  "overseas_office",
-                                         "analyst",           "administrator"};
+const std::vector<std::string> kRoles = {
+    "applicant",        "reviewer",        "programme_officer", "compliance_officer",
+    "facility_manager", "overseas_office", "analyst",           "administrator"};
 
 enum class Target { kOther, kSelf };
 
@@ -143,10 +142,9 @@ TEST(AuthorizationTable, EveryRoleGetsWhatTheTableSays) {
       httplib::Result res = send();
       ASSERT_TRUE(res) << rule.route << " as " << who << ": no response";
       const int status = res->status;
-      const std::string what = rule.route + " (" +
-                               (rule.target == Target::kSelf ? "own account" : "other") +
-                               ") as " + who + " -> " + std::to_string(status) + " " +
-                               res->body.substr(0, 200);
+      const std::string what =
+          rule.route + " (" + (rule.target == Target::kSelf ? "own account" : "other") + ") as " +
+          who + " -> " + std::to_string(status) + " " + res->body.substr(0, 200);
       if (Allowed(rule, who)) {
         EXPECT_NE(status, 401) << what;
         EXPECT_NE(status, 403) << what;
@@ -168,14 +166,13 @@ TEST(AuthorizationTable, SelfCannotGrantItselfPowers) {
   auto& env = ApiEnvironment::Get();
   httplib::Client client = env.Client();
   httplib::Headers headers{{"Authorization", "Bearer " + env.TokenFor("applicant")}};
-  auto res = client.Patch(
-      ("/api/v1/users/" + std::to_string(env.UserIdFor("applicant"))).c_str(), headers,
-      R"({"disabled": false, "agency_id": 1})", "application/json");
+  auto res = client.Patch(("/api/v1/users/" + std::to_string(env.UserIdFor("applicant"))).c_str(),
+                          headers, R"({"disabled": false, "agency_id": 1})", "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 403);
   auto grant = client.Post(
-      ("/api/v1/users/" + std::to_string(env.UserIdFor("applicant")) + "/roles").c_str(),
-      headers, R"({"role":"administrator","scope_type":"global"})", "application/json");
+      ("/api/v1/users/" + std::to_string(env.UserIdFor("applicant")) + "/roles").c_str(), headers,
+      R"({"role":"administrator","scope_type":"global"})", "application/json");
   ASSERT_TRUE(grant);
   EXPECT_EQ(grant->status, 403);
 }

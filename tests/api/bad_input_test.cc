@@ -162,7 +162,8 @@ TEST(BadInput, UsersReadableWithETag) {
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200) << res->body;
     Json body = Json::parse(res->body);
-    for (const auto& u : body["items"]) EXPECT_TRUE(seen.insert(u["id"].get<std::int64_t>()).second);
+    for (const auto& u : body["items"])
+      EXPECT_TRUE(seen.insert(u["id"].get<std::int64_t>()).second);
     if (body["next_cursor"].is_null()) break;
     cursor = body["next_cursor"];
   }

@@ -1,6 +1,7 @@
 // Accounts on every backend: validation naming fields, names in any script, sessions,
 // throttling, tokens, roles, and an audit entry for every change.
 #include "modules/accounts/accounts.h"
+
 #include "modules/audit/audit_log.h"
 #include "modules/demo/demo.h"
 #include "tests/modules/fixture.h"
@@ -32,7 +33,7 @@ class AccountsTest : public AppTest {
 };
 
 TEST_P(AccountsTest, CreateKeepsNamesInAnyScript) {
-  accounts::NewUser u{"Hanako@Example.org", "山田 花子", "Yamada Hanako", "ja",
+  accounts::NewUser u{"Hanako@Example.org",  "山田 花子",  "Yamada Hanako", "ja",
                       "0000-0002-1825-0097", std::nullopt, std::nullopt};
   auto created = svc().CreateUser(kActor, u);
   ASSERT_TRUE(created.has_value()) << created.error().ToString();
@@ -69,8 +70,8 @@ TEST_P(AccountsTest, BadInputNamesTheField) {
 
 TEST_P(AccountsTest, EmailIsUniqueIgnoringCase) {
   MakeUser("kim@example.org");
-  accounts::NewUser u{"KIM@EXAMPLE.ORG", "김민준", "Kim Minjun", "en", std::nullopt,
-                      std::nullopt, std::nullopt};
+  accounts::NewUser u{"KIM@EXAMPLE.ORG", "김민준",     "Kim Minjun", "en",
+                      std::nullopt,      std::nullopt, std::nullopt};
   auto r = svc().CreateUser(kActor, u);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, ErrorCode::kAlreadyExists);
@@ -212,8 +213,7 @@ TEST_P(AccountsTest, CachedPagesAndPrincipalsFollowEveryChange) {
   accounts::UserPatch patch;
   patch.display_name = "新しい 名前";
   ASSERT_TRUE(svc().UpdateUser(kActor, user.id, patch).has_value());
-  EXPECT_EQ(Json::parse(*svc().UserPageJson(0, 50, ""))["items"][0]["display_name"],
-            "新しい 名前");
+  EXPECT_EQ(Json::parse(*svc().UserPageJson(0, 50, ""))["items"][0]["display_name"], "新しい 名前");
 
   // A cached principal loses a revoked role at once.
   auto token = svc().CreateToken(kActor, user.id, "t", std::nullopt);

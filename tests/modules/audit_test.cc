@@ -11,8 +11,8 @@ class AuditTest : public AppTest {
   void AppendN(int n) {
     for (int i = 0; i < n; ++i) {
       auto r = app_->db().InWriteTransaction<int>([&](store::Connection& c) -> Result<int> {
-        ASTA_RETURN_IF_ERROR(audit::Append(c, audit::Actor::System("test"), "thing.create",
-                                           "thing", std::to_string(i), nullptr,
+        ASTA_RETURN_IF_ERROR(audit::Append(c, audit::Actor::System("test"), "thing.create", "thing",
+                                           std::to_string(i), nullptr,
                                            Json{{"name", "名前 " + std::to_string(i)}}));
         return i;
       });

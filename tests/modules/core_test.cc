@@ -66,9 +66,9 @@ TEST(Email, Validation) {
 
 TEST(Text, Utf8AndLimits) {
   EXPECT_TRUE(IsValidUtf8("山田 太郎 محمد 🎌"));
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
-  EXPECT_FALSE(IsValidUtf8("abc\xE3\x81"));       // truncated
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(IsValidUtf8("abc\xE3\x81"));   // truncated
   EXPECT_EQ(CodePointCount("山田"), 2u);
   EXPECT_TRUE(ValidateText("  山田  ", "name", 2).has_value());
   EXPECT_FALSE(ValidateText("山田太", "name", 2).has_value());
@@ -99,7 +99,8 @@ TEST(Config, FileEnvironmentAndErrors) {
   EXPECT_NE(bad.error().message.find("asta.ini:3"), std::string::npos);
   EXPECT_FALSE(ApplyConfigValue(c, "colour", "blue", "x").has_value());
   EXPECT_FALSE(ApplyConfigValue(c, "db", "mysql://x", "x").has_value());
-  EXPECT_EQ(RedactUrl("postgresql://asta:secret@db:5432/asta"), "postgresql://asta:***@db:5432/asta");
+  EXPECT_EQ(RedactUrl("postgresql://asta:secret@db:5432/asta"),
+            "postgresql://asta:***@db:5432/asta");
   EXPECT_FALSE(ParseListen("8080").has_value());
   EXPECT_EQ(ParseListen("127.0.0.1:8080")->second, 8080);
 }

@@ -42,11 +42,11 @@ inline std::string BackendParamName(const ::testing::TestParamInfo<Backend>& inf
   return store::testing::BackendName(info.param);
 }
 
-#define ASTA_INSTANTIATE_APP_TEST(Suite)                                                  \
-  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                              \
-                           ::testing::Values(::asta::testing::Backend::kSqliteMemory,     \
-                                             ::asta::testing::Backend::kSqliteFile,       \
-                                             ::asta::testing::Backend::kPostgres),        \
+#define ASTA_INSTANTIATE_APP_TEST(Suite)                                              \
+  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                           \
+                           ::testing::Values(::asta::testing::Backend::kSqliteMemory, \
+                                             ::asta::testing::Backend::kSqliteFile,   \
+                                             ::asta::testing::Backend::kPostgres),    \
                            ::asta::testing::BackendParamName)
 
 }  // namespace asta::testing

@@ -46,8 +46,7 @@ Result<std::string> ValidateLanguage(const std::string& language) {
 }
 
 Result<std::string> ValidateCode(const std::string& code) {
-  if (code.empty() || code.size() > 32 ||
-      !std::all_of(code.begin(), code.end(), [](char c) {
+  if (code.empty() || code.size() > 32 || !std::all_of(code.begin(), code.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
       })) {
     return InvalidArgument("must be 1 to 32 letters, digits, '-' or '_'", "code");
@@ -154,8 +153,12 @@ Json Ministry::ToJson() const {
 }
 
 Json Agency::ToJson() const {
-  return Json{{"id", id},           {"ministry_id", ministry_id}, {"code", code},
-              {"country", country}, {"name", name},               {"name_en", name_en},
+  return Json{{"id", id},
+              {"ministry_id", ministry_id},
+              {"code", code},
+              {"country", country},
+              {"name", name},
+              {"name_en", name_en},
               {"created_at", created_at}};
 }
 
@@ -196,8 +199,8 @@ Result<User> AccountsService::LoadUser(Connection& conn, std::int64_t id) {
 
 Result<User> AccountsService::CreateUser(const audit::Actor& actor, const NewUser& in) {
   ASTA_ASSIGN_OR_RETURN(std::string email, NormalizeEmail(in.email));
-  ASTA_ASSIGN_OR_RETURN(std::string display, ValidateText(in.display_name, "display_name",
-                                                          kMaxNameChars));
+  ASTA_ASSIGN_OR_RETURN(std::string display,
+                        ValidateText(in.display_name, "display_name", kMaxNameChars));
   ASTA_ASSIGN_OR_RETURN(std::string latin,
                         ValidateText(in.latin_name, "latin_name", kMaxNameChars));
   ASTA_ASSIGN_OR_RETURN(std::string language, ValidateLanguage(in.language));
@@ -226,8 +229,8 @@ Result<User> AccountsService::CreateUser(const audit::Actor& actor, const NewUse
         conn.Query("INSERT INTO users (email, email_key, display_name, latin_name, language, "
                    "orcid, agency_id, password_hash, disabled, created_at, updated_at) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id",
-                   {email, key, display, latin, language, OptValue(orcid),
-                    OptValue(in.agency_id), OptValue(hash), now, now}));
+                   {email, key, display, latin, language, OptValue(orcid), OptValue(in.agency_id),
+                    OptValue(hash), now, now}));
     std::int64_t id = ins.rows.at(0).Int(0);
     ASTA_ASSIGN_OR_RETURN(User user, LoadUser(conn, id));
     ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "user.create", "user", std::to_string(id),
@@ -244,8 +247,8 @@ Result<User> AccountsService::GetUser(std::int64_t id) {
 Result<User> AccountsService::FindUserByEmail(const std::string& email) {
   ASTA_ASSIGN_OR_RETURN(std::string normal, NormalizeEmail(email));
   ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
-  ASTA_ASSIGN_OR_RETURN(auto rows, lease->Query("SELECT id FROM users WHERE email_key = ?",
-                                                {AsciiLower(normal)}));
+  ASTA_ASSIGN_OR_RETURN(
+      auto rows, lease->Query("SELECT id FROM users WHERE email_key = ?", {AsciiLower(normal)}));
   if (rows.empty()) return NotFound("no user has the e-mail " + normal);
   return LoadUser(*lease, rows.rows[0].Int(0));
 }
@@ -263,8 +266,9 @@ Result<std::vector<User>> AccountsService::ListUsers(std::int64_t after_id, int 
       pattern += c;
     }
     pattern += "%";
-    sql += " AND (display_name LIKE ? ESCAPE '\\' OR latin_name LIKE ? ESCAPE '\\' OR "
-           "email_key LIKE ? ESCAPE '\\')";
+    sql +=
+        " AND (display_name LIKE ? ESCAPE '\\' OR latin_name LIKE ? ESCAPE '\\' OR "
+        "email_key LIKE ? ESCAPE '\\')";
     params.insert(params.end(), {pattern, pattern, AsciiLower(pattern)});
   }
   sql += " ORDER BY id LIMIT ?";
@@ -330,12 +334,12 @@ Result<User> AccountsService::UpdateUser(const audit::Actor& actor, std::int64_t
     if (p.clear_agency) after.agency_id.reset();
     if (p.disabled) after.disabled = *p.disabled;
     after.updated_at = NowIso8601();
-    ASTA_RETURN_IF_ERROR(conn.Execute(
-        "UPDATE users SET display_name = ?, latin_name = ?, language = ?, orcid = ?, "
-        "agency_id = ?, disabled = ?, updated_at = ? WHERE id = ?",
-        {after.display_name, after.latin_name, after.language, OptValue(after.orcid),
-         OptValue(after.agency_id), static_cast<std::int64_t>(after.disabled ? 1 : 0),
-         after.updated_at, id}));
+    ASTA_RETURN_IF_ERROR(
+        conn.Execute("UPDATE users SET display_name = ?, latin_name = ?, language = ?, orcid = ?, "
+                     "agency_id = ?, disabled = ?, updated_at = ? WHERE id = ?",
+                     {after.display_name, after.latin_name, after.language, OptValue(after.orcid),
+                      OptValue(after.agency_id), static_cast<std::int64_t>(after.disabled ? 1 : 0),
+                      after.updated_at, id}));
     if (after.disabled && !before.disabled) {
       // A disabled account keeps no way in.
       ASTA_RETURN_IF_ERROR(conn.Execute("UPDATE sessions SET revoked = 1 WHERE user_id = ?", {id}));
@@ -352,35 +356,32 @@ Status AccountsService::SetPassword(const audit::Actor& actor, std::int64_t id,
                                     const std::string& password) {
   ASTA_RETURN_IF_ERROR(CheckPasswordPolicy(password));
   ASTA_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
-  return db_.InWriteTransaction<std::monostate>(
-                [&](Connection& conn) -> Result<std::monostate> {
-                  ASTA_ASSIGN_OR_RETURN(auto n,
-                                        conn.Execute("UPDATE users SET password_hash = ?, "
-                                                     "updated_at = ? WHERE id = ?",
-                                                     {hash, NowIso8601(), id}));
-                  if (n == 0) return NotFound("no user has id " + std::to_string(id));
-                  // Changing the password ends every browser session of the account.
-                  ASTA_RETURN_IF_ERROR(
-                      conn.Execute("UPDATE sessions SET revoked = 1 WHERE user_id = ?", {id}));
-                  ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "user.password", "user",
-                                                     std::to_string(id), nullptr,
-                                                     Json{{"password", "changed"}}));
-                  return std::monostate{};
-                })
+  return db_
+      .InWriteTransaction<std::monostate>([&](Connection& conn) -> Result<std::monostate> {
+        ASTA_ASSIGN_OR_RETURN(auto n, conn.Execute("UPDATE users SET password_hash = ?, "
+                                                   "updated_at = ? WHERE id = ?",
+                                                   {hash, NowIso8601(), id}));
+        if (n == 0) return NotFound("no user has id " + std::to_string(id));
+        // Changing the password ends every browser session of the account.
+        ASTA_RETURN_IF_ERROR(
+            conn.Execute("UPDATE sessions SET revoked = 1 WHERE user_id = ?", {id}));
+        ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "user.password", "user", std::to_string(id),
+                                           nullptr, Json{{"password", "changed"}}));
+        return std::monostate{};
+      })
       .map([](std::monostate) {});
 }
 
-Result<api::RoleGrant> AccountsService::GrantRole(const audit::Actor& actor,
-                                                  std::int64_t user_id, api::Role role,
-                                                  const std::string& scope_type,
+Result<api::RoleGrant> AccountsService::GrantRole(const audit::Actor& actor, std::int64_t user_id,
+                                                  api::Role role, const std::string& scope_type,
                                                   const std::string& scope_id_in) {
   const auto& allowed = api::AllowedScopeTypes(role);
   if (std::find(allowed.begin(), allowed.end(), scope_type) == allowed.end()) {
     std::string list;
     for (const auto& s : allowed) list += (list.empty() ? "" : ", ") + s;
-    return InvalidArgument("role " + std::string(api::RoleName(role)) +
-                               " can only be granted with scope type " + list,
-                           "scope_type");
+    return InvalidArgument(
+        "role " + std::string(api::RoleName(role)) + " can only be granted with scope type " + list,
+        "scope_type");
   }
   std::string scope_id(Trim(scope_id_in));
   bool scopeless = scope_type == "global" || scope_type == "self";
@@ -423,26 +424,25 @@ Result<api::RoleGrant> AccountsService::GrantRole(const audit::Actor& actor,
 
 Status AccountsService::RevokeRole(const audit::Actor& actor, std::int64_t user_id,
                                    std::int64_t grant_id) {
-  return db_.InWriteTransaction<std::monostate>([&](Connection& conn) -> Result<std::monostate> {
-               ASTA_ASSIGN_OR_RETURN(
-                   auto rows,
-                   conn.Query("SELECT id, role, scope_type, scope_id FROM role_grants "
-                              "WHERE id = ? AND user_id = ?",
-                              {grant_id, user_id}));
-               if (rows.empty()) {
-                 return NotFound("user " + std::to_string(user_id) + " has no role grant " +
-                                 std::to_string(grant_id));
-               }
-               Json before{{"id", grant_id},
-                           {"role", rows.rows[0].Text(1)},
-                           {"scope_type", rows.rows[0].Text(2)},
-                           {"scope_id", rows.rows[0].Text(3)}};
-               ASTA_RETURN_IF_ERROR(
-                   conn.Execute("DELETE FROM role_grants WHERE id = ?", {grant_id}));
-               ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "role.revoke", "user",
-                                                  std::to_string(user_id), before, nullptr));
-               return std::monostate{};
-             })
+  return db_
+      .InWriteTransaction<std::monostate>([&](Connection& conn) -> Result<std::monostate> {
+        ASTA_ASSIGN_OR_RETURN(auto rows,
+                              conn.Query("SELECT id, role, scope_type, scope_id FROM role_grants "
+                                         "WHERE id = ? AND user_id = ?",
+                                         {grant_id, user_id}));
+        if (rows.empty()) {
+          return NotFound("user " + std::to_string(user_id) + " has no role grant " +
+                          std::to_string(grant_id));
+        }
+        Json before{{"id", grant_id},
+                    {"role", rows.rows[0].Text(1)},
+                    {"scope_type", rows.rows[0].Text(2)},
+                    {"scope_id", rows.rows[0].Text(3)}};
+        ASTA_RETURN_IF_ERROR(conn.Execute("DELETE FROM role_grants WHERE id = ?", {grant_id}));
+        ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "role.revoke", "user",
+                                           std::to_string(user_id), before, nullptr));
+        return std::monostate{};
+      })
       .map([](std::monostate) {});
 }
 
@@ -471,10 +471,10 @@ Result<Ministry> AccountsService::CreateMinistry(const audit::Actor& actor, cons
 
 Result<std::vector<Ministry>> AccountsService::ListMinistries(std::int64_t after_id, int limit) {
   ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
-  ASTA_ASSIGN_OR_RETURN(
-      auto rows, lease->Query("SELECT id, code, country, name, name_en, created_at FROM "
-                              "ministries WHERE id > ? ORDER BY id LIMIT ?",
-                              {after_id, static_cast<std::int64_t>(limit + 1)}));
+  ASTA_ASSIGN_OR_RETURN(auto rows,
+                        lease->Query("SELECT id, code, country, name, name_en, created_at FROM "
+                                     "ministries WHERE id > ? ORDER BY id LIMIT ?",
+                                     {after_id, static_cast<std::int64_t>(limit + 1)}));
   std::vector<Ministry> out;
   for (const auto& r : rows.rows) out.push_back(MinistryFromRow(r));
   return out;
@@ -489,8 +489,8 @@ Result<Agency> AccountsService::CreateAgency(const audit::Actor& actor, const Ag
   ASTA_ASSIGN_OR_RETURN(a.name_en, ValidateText(in.name_en, "name_en", 300));
   a.created_at = NowIso8601();
   return db_.InWriteTransaction<Agency>([&](Connection& conn) -> Result<Agency> {
-    ASTA_ASSIGN_OR_RETURN(auto m, conn.Query("SELECT id FROM ministries WHERE id = ?",
-                                             {a.ministry_id}));
+    ASTA_ASSIGN_OR_RETURN(auto m,
+                          conn.Query("SELECT id FROM ministries WHERE id = ?", {a.ministry_id}));
     if (m.empty()) return InvalidArgument("no ministry has this id", "ministry_id");
     auto ins = conn.Query(
         "INSERT INTO agencies (ministry_id, code, country, name, name_en, created_at) "
@@ -501,15 +501,16 @@ Result<Agency> AccountsService::CreateAgency(const audit::Actor& actor, const Ag
     }
     if (!ins) return tl::unexpected(ins.error());
     a.id = ins->rows.at(0).Int(0);
-    ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "agency.create", "agency",
-                                       std::to_string(a.id), nullptr, a.ToJson()));
+    ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "agency.create", "agency", std::to_string(a.id),
+                                       nullptr, a.ToJson()));
     return a;
   });
 }
 
 Result<Agency> AccountsService::GetAgency(std::int64_t id) {
   ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
-  ASTA_ASSIGN_OR_RETURN(auto rows, lease->Query(std::string(kAgencyColumns) + "WHERE id = ?", {id}));
+  ASTA_ASSIGN_OR_RETURN(auto rows,
+                        lease->Query(std::string(kAgencyColumns) + "WHERE id = ?", {id}));
   if (rows.empty()) return NotFound("no agency has id " + std::to_string(id));
   return AgencyFromRow(rows.rows[0]);
 }
@@ -551,11 +552,11 @@ Result<Agency> AccountsService::UpdateAgency(const audit::Actor& actor, std::int
     if (name) after.name = *name;
     if (name_en) after.name_en = *name_en;
     if (country_code) after.country = *country_code;
-    ASTA_RETURN_IF_ERROR(conn.Execute(
-        "UPDATE agencies SET name = ?, name_en = ?, country = ? WHERE id = ?",
-        {after.name, after.name_en, after.country, id}));
-    ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "agency.update", "agency",
-                                       std::to_string(id), before.ToJson(), after.ToJson()));
+    ASTA_RETURN_IF_ERROR(
+        conn.Execute("UPDATE agencies SET name = ?, name_en = ?, country = ? WHERE id = ?",
+                     {after.name, after.name_en, after.country, id}));
+    ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "agency.update", "agency", std::to_string(id),
+                                       before.ToJson(), after.ToJson()));
     return after;
   });
 }
@@ -570,14 +571,14 @@ Result<SessionGrant> AccountsService::Login(const std::string& email_in,
   std::string window_start = Plus(-60LL * config_.login_window_minutes);
   {
     ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
-    ASTA_ASSIGN_OR_RETURN(
-        auto by_email, lease->Query("SELECT COUNT(*) FROM login_failures WHERE email_key = ? "
-                                    "AND at >= ?",
-                                    {key, window_start}));
-    ASTA_ASSIGN_OR_RETURN(
-        auto by_addr, lease->Query("SELECT COUNT(*) FROM login_failures WHERE remote_addr = ? "
-                                   "AND at >= ?",
-                                   {remote_addr, window_start}));
+    ASTA_ASSIGN_OR_RETURN(auto by_email,
+                          lease->Query("SELECT COUNT(*) FROM login_failures WHERE email_key = ? "
+                                       "AND at >= ?",
+                                       {key, window_start}));
+    ASTA_ASSIGN_OR_RETURN(auto by_addr,
+                          lease->Query("SELECT COUNT(*) FROM login_failures WHERE remote_addr = ? "
+                                       "AND at >= ?",
+                                       {remote_addr, window_start}));
     if (by_email.rows.at(0).Int(0) >= config_.login_max_failures ||
         by_addr.rows.at(0).Int(0) >= 4LL * config_.login_max_failures) {
       return ResourceExhausted("too many failed sign-in attempts; try again in " +
@@ -599,8 +600,8 @@ Result<SessionGrant> AccountsService::Login(const std::string& email_in,
     }
   }
   if (!ok) {
-    ASTA_RETURN_IF_ERROR(db_.InWriteTransaction<std::monostate>(
-        [&](Connection& conn) -> Result<std::monostate> {
+    ASTA_RETURN_IF_ERROR(
+        db_.InWriteTransaction<std::monostate>([&](Connection& conn) -> Result<std::monostate> {
           ASTA_RETURN_IF_ERROR(conn.Execute(
               "INSERT INTO login_failures (email_key, remote_addr, at) VALUES (?, ?, ?)",
               {key, remote_addr, NowIso8601()}));
@@ -621,8 +622,7 @@ Result<SessionGrant> AccountsService::Login(const std::string& email_in,
                                  "created_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
                                  {*user_id, Sha256Hex(grant.token), grant.csrf_token, now,
                                   Plus(grant.max_age_seconds)}));
-        ASTA_RETURN_IF_ERROR(conn.Execute(
-            "DELETE FROM login_failures WHERE email_key = ?", {key}));
+        ASTA_RETURN_IF_ERROR(conn.Execute("DELETE FROM login_failures WHERE email_key = ?", {key}));
         ASTA_ASSIGN_OR_RETURN(User user, LoadUser(conn, *user_id));
         ASTA_RETURN_IF_ERROR(audit::Append(
             conn, audit::Actor{user.id, user.email}, "session.login", "user",
@@ -635,19 +635,20 @@ Result<SessionGrant> AccountsService::Login(const std::string& email_in,
 
 Status AccountsService::Logout(const api::Principal& p) {
   if (p.method != api::AuthMethod::kSession) return Ok();
-  return db_.InWriteTransaction<std::monostate>([&](Connection& conn) -> Result<std::monostate> {
-               ASTA_RETURN_IF_ERROR(
-                   conn.Execute("UPDATE sessions SET revoked = 1 WHERE id = ?", {p.session_id}));
-               ASTA_RETURN_IF_ERROR(audit::Append(conn, ActorOf(p), "session.logout", "user",
-                                                  std::to_string(p.user_id), nullptr,
-                                                  Json{{"session_id", p.session_id}}));
-               return std::monostate{};
-             })
+  return db_
+      .InWriteTransaction<std::monostate>([&](Connection& conn) -> Result<std::monostate> {
+        ASTA_RETURN_IF_ERROR(
+            conn.Execute("UPDATE sessions SET revoked = 1 WHERE id = ?", {p.session_id}));
+        ASTA_RETURN_IF_ERROR(audit::Append(conn, ActorOf(p), "session.logout", "user",
+                                           std::to_string(p.user_id), nullptr,
+                                           Json{{"session_id", p.session_id}}));
+        return std::monostate{};
+      })
       .map([](std::monostate) {});
 }
 
-Result<CreatedToken> AccountsService::CreateToken(const audit::Actor& actor,
-                                                  std::int64_t user_id, const std::string& name,
+Result<CreatedToken> AccountsService::CreateToken(const audit::Actor& actor, std::int64_t user_id,
+                                                  const std::string& name,
                                                   std::optional<int> expires_days) {
   ASTA_ASSIGN_OR_RETURN(std::string clean, ValidateText(name, "name", 100));
   if (expires_days && (*expires_days < 1 || *expires_days > 3650)) {
@@ -660,7 +661,8 @@ Result<CreatedToken> AccountsService::CreateToken(const audit::Actor& actor,
   out.info.created_at = NowIso8601();
   if (expires_days) out.info.expires_at = Plus(86400LL * *expires_days);
   ASTA_ASSIGN_OR_RETURN(
-      out.info.id, db_.InWriteTransaction<std::int64_t>([&](Connection& conn) -> Result<std::int64_t> {
+      out.info.id,
+      db_.InWriteTransaction<std::int64_t>([&](Connection& conn) -> Result<std::int64_t> {
         ASTA_RETURN_IF_ERROR(LoadUser(conn, user_id));
         ASTA_ASSIGN_OR_RETURN(
             auto ins, conn.Query("INSERT INTO api_tokens (user_id, name, token_hash, prefix, "
@@ -684,25 +686,26 @@ Result<std::vector<TokenInfo>> AccountsService::ListTokens(std::int64_t user_id)
                               {user_id}));
   std::vector<TokenInfo> out;
   for (const auto& r : rows.rows) {
-    out.push_back(TokenInfo{r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.OptText(4),
-                            r.Int(5) != 0});
+    out.push_back(
+        TokenInfo{r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.OptText(4), r.Int(5) != 0});
   }
   return out;
 }
 
 Status AccountsService::RevokeToken(const audit::Actor& actor, std::int64_t user_id,
                                     std::int64_t token_id) {
-  return db_.InWriteTransaction<std::monostate>([&](Connection& conn) -> Result<std::monostate> {
-               ASTA_ASSIGN_OR_RETURN(
-                   auto n, conn.Execute("UPDATE api_tokens SET revoked = 1 WHERE id = ? AND "
-                                        "user_id = ? AND revoked = 0",
-                                        {token_id, user_id}));
-               if (n == 0) return NotFound("you have no active token " + std::to_string(token_id));
-               ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "token.revoke", "user",
-                                                  std::to_string(user_id),
-                                                  Json{{"token_id", token_id}}, nullptr));
-               return std::monostate{};
-             })
+  return db_
+      .InWriteTransaction<std::monostate>([&](Connection& conn) -> Result<std::monostate> {
+        ASTA_ASSIGN_OR_RETURN(auto n,
+                              conn.Execute("UPDATE api_tokens SET revoked = 1 WHERE id = ? AND "
+                                           "user_id = ? AND revoked = 0",
+                                           {token_id, user_id}));
+        if (n == 0) return NotFound("you have no active token " + std::to_string(token_id));
+        ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "token.revoke", "user",
+                                           std::to_string(user_id), Json{{"token_id", token_id}},
+                                           nullptr));
+        return std::monostate{};
+      })
       .map([](std::monostate) {});
 }
 
@@ -724,7 +727,6 @@ Result<api::Principal> AccountsService::PrincipalFor(Connection& conn, std::int6
   ASTA_ASSIGN_OR_RETURN(p.grants, LoadGrants(conn, user_id));
   return p;
 }
-
 
 namespace {
 
@@ -810,8 +812,8 @@ Result<api::Principal> AccountsService::AuthenticateSession(std::string_view tok
   if (rows.empty() || rows.rows[0].Text(3) <= NowIso8601()) {
     return Unauthenticated("your session has ended; sign in again");
   }
-  ASTA_ASSIGN_OR_RETURN(
-      api::Principal p, PrincipalFor(*lease, rows.rows[0].Int(1), api::AuthMethod::kSession));
+  ASTA_ASSIGN_OR_RETURN(api::Principal p,
+                        PrincipalFor(*lease, rows.rows[0].Int(1), api::AuthMethod::kSession));
   p.session_id = rows.rows[0].Int(0);
   p.csrf_token = rows.rows[0].Text(2);
   CacheStore(key, p, seq, rows.rows[0].Text(3));

@@ -14,8 +14,8 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/config.h"
@@ -114,9 +114,8 @@ class AccountsService : public api::Authenticator {
   Result<std::vector<User>> ListUsers(std::int64_t after_id, int limit, const std::string& query);
   Result<User> UpdateUser(const audit::Actor& actor, std::int64_t id, const UserPatch& patch);
   Status SetPassword(const audit::Actor& actor, std::int64_t id, const std::string& password);
-  Result<api::RoleGrant> GrantRole(const audit::Actor& actor, std::int64_t user_id,
-                                   api::Role role, const std::string& scope_type,
-                                   const std::string& scope_id);
+  Result<api::RoleGrant> GrantRole(const audit::Actor& actor, std::int64_t user_id, api::Role role,
+                                   const std::string& scope_type, const std::string& scope_id);
   Status RevokeRole(const audit::Actor& actor, std::int64_t user_id, std::int64_t grant_id);
 
   // Tenants.
@@ -168,8 +167,8 @@ class AccountsService : public api::Authenticator {
     std::optional<std::string> expires_at;
   };
   std::optional<api::Principal> CachedLookup(const std::string& key, std::int64_t audit_seq);
-  void CacheStore(const std::string& key, const api::Principal& principal,
-                  std::int64_t audit_seq, std::optional<std::string> expires_at);
+  void CacheStore(const std::string& key, const api::Principal& principal, std::int64_t audit_seq,
+                  std::optional<std::string> expires_at);
 
   store::Database& db_;
   Config config_;

@@ -113,19 +113,18 @@ std::vector<RouteSpec> AccountsRoutes(AccountsService& s) {
                         nullptr, SessionSchema(), false,
                         [&s](const ApiRequest& req) -> Result<ApiResponse> {
                           ASTA_ASSIGN_OR_RETURN(User u, s.GetUser(req.principal->user_id));
-                          return ApiResponse::Ok(SessionBody(u, req.principal->csrf_token),
-                                                 false);
+                          return ApiResponse::Ok(SessionBody(u, req.principal->csrf_token), false);
                         }});
 
-  r.push_back(RouteSpec{Method::kDelete, "/api/v1/session", Permission::kAuthenticated,
-                        "Sign out: ends the session and clears the cookie", "accounts", nullptr,
-                        nullptr, false, [&s](const ApiRequest& req) -> Result<ApiResponse> {
-                          ASTA_RETURN_IF_ERROR(s.Logout(*req.principal));
-                          ApiResponse resp = ApiResponse::NoContent();
-                          resp.cookies.push_back(
-                              api::Cookie{std::string(api::kSessionCookie), "", 0, true});
-                          return resp;
-                        }});
+  r.push_back(RouteSpec{
+      Method::kDelete, "/api/v1/session", Permission::kAuthenticated,
+      "Sign out: ends the session and clears the cookie", "accounts", nullptr, nullptr, false,
+      [&s](const ApiRequest& req) -> Result<ApiResponse> {
+        ASTA_RETURN_IF_ERROR(s.Logout(*req.principal));
+        ApiResponse resp = ApiResponse::NoContent();
+        resp.cookies.push_back(api::Cookie{std::string(api::kSessionCookie), "", 0, true});
+        return resp;
+      }});
 
   r.push_back(RouteSpec{
       Method::kGet, "/api/v1/users", Permission::kUsersList,
@@ -163,17 +162,17 @@ std::vector<RouteSpec> AccountsRoutes(AccountsService& s) {
         return ApiResponse::Created(created.ToJson());
       }});
 
-  r.push_back(RouteSpec{
-      Method::kGet, "/api/v1/users/{id}", Permission::kUserRead, "One user", "accounts",
-      nullptr, UserSchema(), false, [&s](const ApiRequest& req) -> Result<ApiResponse> {
-        ASTA_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
-        ASTA_RETURN_IF_ERROR(api::Authorize(req.principal, Permission::kUserRead,
-                                            api::ResourceScope{id}));
-        ASTA_ASSIGN_OR_RETURN(User u, s.GetUser(id));
-        std::string text;
-        u.AppendJson(text);
-        return ApiResponse::OkText(std::move(text));
-      }});
+  r.push_back(RouteSpec{Method::kGet, "/api/v1/users/{id}", Permission::kUserRead, "One user",
+                        "accounts", nullptr, UserSchema(), false,
+                        [&s](const ApiRequest& req) -> Result<ApiResponse> {
+                          ASTA_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+                          ASTA_RETURN_IF_ERROR(api::Authorize(req.principal, Permission::kUserRead,
+                                                              api::ResourceScope{id}));
+                          ASTA_ASSIGN_OR_RETURN(User u, s.GetUser(id));
+                          std::string text;
+                          u.AppendJson(text);
+                          return ApiResponse::OkText(std::move(text));
+                        }});
 
   r.push_back(RouteSpec{
       Method::kPatch, "/api/v1/users/{id}", Permission::kUserUpdate,
@@ -186,8 +185,8 @@ std::vector<RouteSpec> AccountsRoutes(AccountsService& s) {
                          {"disabled", api::SchemaBoolean()}}),
       UserSchema(), false, [&s](const ApiRequest& req) -> Result<ApiResponse> {
         ASTA_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
-        ASTA_RETURN_IF_ERROR(api::Authorize(req.principal, Permission::kUserUpdate,
-                                            api::ResourceScope{id}));
+        ASTA_RETURN_IF_ERROR(
+            api::Authorize(req.principal, Permission::kUserUpdate, api::ResourceScope{id}));
         bool admin = req.principal->Has(api::Role::kAdministrator);
         UserPatch p;
         api::BodyReader b(req.body);
@@ -260,20 +259,21 @@ std::vector<RouteSpec> AccountsRoutes(AccountsService& s) {
                           return ApiResponse::NoContent();
                         }});
 
-  r.push_back(RouteSpec{
-      Method::kGet, "/api/v1/roles", Permission::kAuthenticated,
-      "The roles and the scope types each may be granted with", "accounts", nullptr,
-      api::SchemaObject({{"items", api::SchemaArray(api::SchemaObject(
-                                       {{"role", api::SchemaString()},
-                                        {"scope_types", api::SchemaArray(api::SchemaString())}}))}}),
-      false, [](const ApiRequest&) -> Result<ApiResponse> {
-        Json items = Json::array();
-        for (api::Role role : api::kAllRoles) {
-          items.push_back(
-              Json{{"role", api::RoleName(role)}, {"scope_types", api::AllowedScopeTypes(role)}});
-        }
-        return ApiResponse::Ok(Json{{"items", items}});
-      }});
+  r.push_back(
+      RouteSpec{Method::kGet, "/api/v1/roles", Permission::kAuthenticated,
+                "The roles and the scope types each may be granted with", "accounts", nullptr,
+                api::SchemaObject(
+                    {{"items", api::SchemaArray(api::SchemaObject(
+                                   {{"role", api::SchemaString()},
+                                    {"scope_types", api::SchemaArray(api::SchemaString())}}))}}),
+                false, [](const ApiRequest&) -> Result<ApiResponse> {
+                  Json items = Json::array();
+                  for (api::Role role : api::kAllRoles) {
+                    items.push_back(Json{{"role", api::RoleName(role)},
+                                         {"scope_types", api::AllowedScopeTypes(role)}});
+                  }
+                  return ApiResponse::Ok(Json{{"items", items}});
+                }});
 
   r.push_back(RouteSpec{Method::kGet, "/api/v1/ministries", Permission::kAuthenticated,
                         "List ministries", "accounts", nullptr, api::SchemaPage(MinistrySchema()),
@@ -323,27 +323,27 @@ std::vector<RouteSpec> AccountsRoutes(AccountsService& s) {
         return ApiResponse::Ok(api::PageBody(ItemsJson(items), page));
       }});
 
-  r.push_back(RouteSpec{
-      Method::kPost, "/api/v1/agencies", Permission::kAgenciesWrite,
-      "Create an agency under a ministry", "accounts",
-      api::SchemaObject({{"ministry_id", api::SchemaInteger()},
-                         {"code", api::SchemaString(32)},
-                         {"country", api::SchemaString(2)},
-                         {"name", api::SchemaString(300)},
-                         {"name_en", api::SchemaString(300)}},
-                        {"ministry_id", "code", "country", "name", "name_en"}),
-      AgencySchema(), false, [&s](const ApiRequest& req) -> Result<ApiResponse> {
-        api::BodyReader b(req.body);
-        Agency a;
-        ASTA_ASSIGN_OR_RETURN(a.ministry_id, b.RequiredInt("ministry_id"));
-        ASTA_ASSIGN_OR_RETURN(a.code, b.RequiredString("code", 32));
-        ASTA_ASSIGN_OR_RETURN(a.country, b.RequiredString("country", 2));
-        ASTA_ASSIGN_OR_RETURN(a.name, b.RequiredString("name", 300));
-        ASTA_ASSIGN_OR_RETURN(a.name_en, b.RequiredString("name_en", 300));
-        ASTA_RETURN_IF_ERROR(b.Finish());
-        ASTA_ASSIGN_OR_RETURN(Agency created, s.CreateAgency(ActorOf(*req.principal), a));
-        return ApiResponse::Created(created.ToJson());
-      }});
+  r.push_back(RouteSpec{Method::kPost, "/api/v1/agencies", Permission::kAgenciesWrite,
+                        "Create an agency under a ministry", "accounts",
+                        api::SchemaObject({{"ministry_id", api::SchemaInteger()},
+                                           {"code", api::SchemaString(32)},
+                                           {"country", api::SchemaString(2)},
+                                           {"name", api::SchemaString(300)},
+                                           {"name_en", api::SchemaString(300)}},
+                                          {"ministry_id", "code", "country", "name", "name_en"}),
+                        AgencySchema(), false, [&s](const ApiRequest& req) -> Result<ApiResponse> {
+                          api::BodyReader b(req.body);
+                          Agency a;
+                          ASTA_ASSIGN_OR_RETURN(a.ministry_id, b.RequiredInt("ministry_id"));
+                          ASTA_ASSIGN_OR_RETURN(a.code, b.RequiredString("code", 32));
+                          ASTA_ASSIGN_OR_RETURN(a.country, b.RequiredString("country", 2));
+                          ASTA_ASSIGN_OR_RETURN(a.name, b.RequiredString("name", 300));
+                          ASTA_ASSIGN_OR_RETURN(a.name_en, b.RequiredString("name_en", 300));
+                          ASTA_RETURN_IF_ERROR(b.Finish());
+                          ASTA_ASSIGN_OR_RETURN(Agency created,
+                                                s.CreateAgency(ActorOf(*req.principal), a));
+                          return ApiResponse::Created(created.ToJson());
+                        }});
 
   r.push_back(RouteSpec{Method::kGet, "/api/v1/agencies/{id}", Permission::kAuthenticated,
                         "One agency", "accounts", nullptr, AgencySchema(), false,
@@ -353,17 +353,17 @@ std::vector<RouteSpec> AccountsRoutes(AccountsService& s) {
                           return ApiResponse::Ok(a.ToJson());
                         }});
 
-  r.push_back(RouteSpec{
-      Method::kPatch, "/api/v1/agencies/{id}", Permission::kAgenciesWrite,
-      "Change an agency's names or country", "accounts",
-      api::SchemaObject({{"name", api::SchemaString(300)},
-                         {"name_en", api::SchemaString(300)},
-                         {"country", api::SchemaString(2)}}),
-      AgencySchema(), false, [&s](const ApiRequest& req) -> Result<ApiResponse> {
-        ASTA_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
-        ASTA_ASSIGN_OR_RETURN(Agency a, s.UpdateAgency(ActorOf(*req.principal), id, req.body));
-        return ApiResponse::Ok(a.ToJson(), false);
-      }});
+  r.push_back(RouteSpec{Method::kPatch, "/api/v1/agencies/{id}", Permission::kAgenciesWrite,
+                        "Change an agency's names or country", "accounts",
+                        api::SchemaObject({{"name", api::SchemaString(300)},
+                                           {"name_en", api::SchemaString(300)},
+                                           {"country", api::SchemaString(2)}}),
+                        AgencySchema(), false, [&s](const ApiRequest& req) -> Result<ApiResponse> {
+                          ASTA_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
+                          ASTA_ASSIGN_OR_RETURN(
+                              Agency a, s.UpdateAgency(ActorOf(*req.principal), id, req.body));
+                          return ApiResponse::Ok(a.ToJson(), false);
+                        }});
 
   r.push_back(RouteSpec{Method::kGet, "/api/v1/tokens", Permission::kAuthenticated,
                         "Your API tokens (never the secrets)", "accounts", nullptr,
@@ -390,8 +390,8 @@ std::vector<RouteSpec> AccountsRoutes(AccountsService& s) {
           }
           expires = static_cast<int>(*days);
         }
-        ASTA_ASSIGN_OR_RETURN(auto t, s.CreateToken(ActorOf(*req.principal),
-                                                    req.principal->user_id, name, expires));
+        ASTA_ASSIGN_OR_RETURN(
+            auto t, s.CreateToken(ActorOf(*req.principal), req.principal->user_id, name, expires));
         Json body = t.info.ToJson();
         body["token"] = t.token;
         return ApiResponse::Created(body);
@@ -401,8 +401,8 @@ std::vector<RouteSpec> AccountsRoutes(AccountsService& s) {
                         "Revoke one of your API tokens", "accounts", nullptr, nullptr, false,
                         [&s](const ApiRequest& req) -> Result<ApiResponse> {
                           ASTA_ASSIGN_OR_RETURN(auto id, req.PathId("id"));
-                          ASTA_RETURN_IF_ERROR(s.RevokeToken(ActorOf(*req.principal),
-                                                             req.principal->user_id, id));
+                          ASTA_RETURN_IF_ERROR(
+                              s.RevokeToken(ActorOf(*req.principal), req.principal->user_id, id));
                           return ApiResponse::NoContent();
                         }});
   for (auto& route : r) {

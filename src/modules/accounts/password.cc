@@ -35,12 +35,12 @@ Status CheckPasswordPolicy(std::string_view password, std::string_view field) {
 
 Result<std::string> HashPassword(std::string_view password) {
   std::string salt = RandomBytes(kSaltBytes);
-  size_t encoded_len = argon2_encodedlen(kTimeCost, kMemoryKiB, kParallelism, kSaltBytes,
-                                         kHashBytes, Argon2_id);
+  size_t encoded_len =
+      argon2_encodedlen(kTimeCost, kMemoryKiB, kParallelism, kSaltBytes, kHashBytes, Argon2_id);
   std::string encoded(encoded_len, '\0');
-  int rc = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kParallelism, password.data(),
-                                 password.size(), salt.data(), salt.size(), kHashBytes,
-                                 encoded.data(), encoded.size());
+  int rc =
+      argon2id_hash_encoded(kTimeCost, kMemoryKiB, kParallelism, password.data(), password.size(),
+                            salt.data(), salt.size(), kHashBytes, encoded.data(), encoded.size());
   if (rc != ARGON2_OK) return Internal(std::string("argon2 failed: ") + argon2_error_message(rc));
   encoded.resize(encoded.find('\0') == std::string::npos ? encoded.size() : encoded.find('\0'));
   return encoded;

@@ -6,8 +6,7 @@
 namespace asta::audit {
 namespace {
 
-constexpr char kGenesisHash[] =
-    "0000000000000000000000000000000000000000000000000000000000000000";
+constexpr char kGenesisHash[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
 // Length-prefixed fields, so that no choice of field contents can make two different
 // entries serialise alike.
@@ -116,8 +115,7 @@ Status Append(store::Connection& conn, const Actor& actor, const std::string& ac
       "before_json, after_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {e.seq, e.at, actor_id, e.actor, e.action, e.entity_type, e.entity_id, before_text,
        after_text, e.prev_hash, e.hash}));
-  ASTA_RETURN_IF_ERROR(
-      conn.Execute("UPDATE audit_head SET hash = ? WHERE id = 1", {e.hash}));
+  ASTA_RETURN_IF_ERROR(conn.Execute("UPDATE audit_head SET hash = ? WHERE id = 1", {e.hash}));
   return Ok();
 }
 
@@ -162,8 +160,8 @@ Result<VerifyReport> Verify(store::Database& db) {
     for (const auto& r : rows.rows) {
       Entry e = FromRow(r);
       if (e.seq != expected_seq) {
-        return broken(expected_seq, "entry is missing (next present entry is " +
-                                        std::to_string(e.seq) + ")");
+        return broken(expected_seq,
+                      "entry is missing (next present entry is " + std::to_string(e.seq) + ")");
       }
       if (e.prev_hash != prev_hash) {
         return broken(e.seq, "its link to the previous entry does not match");

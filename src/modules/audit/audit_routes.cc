@@ -7,18 +7,18 @@ namespace asta::audit {
 std::vector<api::RouteSpec> AuditRoutes(store::Database& db) {
   using api::ApiRequest;
   using api::ApiResponse;
-  Json entry_schema = api::SchemaObject(
-      {{"seq", api::SchemaInteger()},
-       {"at", api::SchemaString(0, "date-time")},
-       {"actor", api::SchemaString()},
-       {"actor_user_id", Json{{"type", "integer"}, {"nullable", true}}},
-       {"action", api::SchemaString()},
-       {"entity_type", api::SchemaString()},
-       {"entity_id", api::SchemaString()},
-       {"before", Json{{"type", "object"}, {"nullable", true}}},
-       {"after", Json{{"type", "object"}, {"nullable", true}}},
-       {"prev_hash", api::SchemaString()},
-       {"hash", api::SchemaString()}});
+  Json entry_schema =
+      api::SchemaObject({{"seq", api::SchemaInteger()},
+                         {"at", api::SchemaString(0, "date-time")},
+                         {"actor", api::SchemaString()},
+                         {"actor_user_id", Json{{"type", "integer"}, {"nullable", true}}},
+                         {"action", api::SchemaString()},
+                         {"entity_type", api::SchemaString()},
+                         {"entity_id", api::SchemaString()},
+                         {"before", Json{{"type", "object"}, {"nullable", true}}},
+                         {"after", Json{{"type", "object"}, {"nullable", true}}},
+                         {"prev_hash", api::SchemaString()},
+                         {"hash", api::SchemaString()}});
   std::vector<api::RouteSpec> r;
   r.push_back(api::RouteSpec{
       api::Method::kGet, "/api/v1/audit", api::Permission::kAuditRead,

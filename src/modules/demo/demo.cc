@@ -39,7 +39,8 @@ struct AgencySeed {
 };
 
 constexpr MinistrySeed kMinistries[] = {
-    {"JP-MEXT", "JP", "文部科学省", "Ministry of Education, Culture, Sports, Science and Technology"},
+    {"JP-MEXT", "JP", "文部科学省",
+     "Ministry of Education, Culture, Sports, Science and Technology"},
     {"JP-METI", "JP", "経済産業省", "Ministry of Economy, Trade and Industry"},
     {"JP-MOFA", "JP", "外務省", "Ministry of Foreign Affairs"},
     {"JP-CAO", "JP", "内閣府", "Cabinet Office"},
@@ -53,12 +54,15 @@ constexpr MinistrySeed kMinistries[] = {
      "Ministry of Higher Education and Scientific Research"},
     {"DE-BMBF", "DE", "Bundesministerium für Bildung und Forschung",
      "Federal Ministry of Education and Research"},
-    {"ID-BRIN", "ID", "Badan Riset dan Inovasi Nasional", "National Research and Innovation Agency"},
+    {"ID-BRIN", "ID", "Badan Riset dan Inovasi Nasional",
+     "National Research and Innovation Agency"},
 };
 
 constexpr AgencySeed kAgencies[] = {
-    {"JP-MEXT", "JST", "JP", "国立研究開発法人科学技術振興機構", "Japan Science and Technology Agency"},
-    {"JP-MEXT", "JSPS", "JP", "独立行政法人日本学術振興会", "Japan Society for the Promotion of Science"},
+    {"JP-MEXT", "JST", "JP", "国立研究開発法人科学技術振興機構",
+     "Japan Science and Technology Agency"},
+    {"JP-MEXT", "JSPS", "JP", "独立行政法人日本学術振興会",
+     "Japan Society for the Promotion of Science"},
     {"JP-CAO", "AMED", "JP", "国立研究開発法人日本医療研究開発機構",
      "Japan Agency for Medical Research and Development"},
     {"JP-MOFA", "JICA", "JP", "独立行政法人国際協力機構", "Japan International Cooperation Agency"},
@@ -69,12 +73,14 @@ constexpr AgencySeed kAgencies[] = {
     {"VN-MOST", "NAFOSTED", "VN", "Quỹ Phát triển khoa học và công nghệ Quốc gia",
      "National Foundation for Science and Technology Development"},
     {"KR-MSIT", "NRF", "KR", "한국연구재단", "National Research Foundation of Korea"},
-    {"CN-MOST", "NSFC", "CN", "国家自然科学基金委员会", "National Natural Science Foundation of China"},
+    {"CN-MOST", "NSFC", "CN", "国家自然科学基金委员会",
+     "National Natural Science Foundation of China"},
     {"IN-MOST", "DST", "IN", "विज्ञान और प्रौद्योगिकी विभाग", "Department of Science and Technology"},
     {"EG-MHESR", "ASRT", "EG", "أكاديمية البحث العلمي والتكنولوجيا",
      "Academy of Scientific Research and Technology"},
     {"DE-BMBF", "DFG", "DE", "Deutsche Forschungsgemeinschaft", "German Research Foundation"},
-    {"ID-BRIN", "LPDP", "ID", "Lembaga Pengelola Dana Pendidikan", "Indonesia Endowment Fund for Education"},
+    {"ID-BRIN", "LPDP", "ID", "Lembaga Pengelola Dana Pendidikan",
+     "Indonesia Endowment Fund for Education"},
 };
 
 // Given and family names in their own script with a Latin form, per country. The
@@ -94,38 +100,91 @@ struct NamePool {
 
 const std::vector<NamePool>& Pools() {
   static const std::vector<NamePool> pools = {
-      {"JP", "u-tokyo.example", true, " ",
-       {{"佐藤", "Sato"}, {"鈴木", "Suzuki"}, {"高橋", "Takahashi"}, {"田中", "Tanaka"},
-        {"伊藤", "Ito"}, {"渡辺", "Watanabe"}, {"山本", "Yamamoto"}, {"中村", "Nakamura"},
-        {"小林", "Kobayashi"}, {"清水", "Shimizu"}},
-       {{"健", "Ken"}, {"陽子", "Yoko"}, {"翔太", "Shota"}, {"美咲", "Misaki"}, {"大輔", "Daisuke"},
-        {"さくら", "Sakura"}, {"拓海", "Takumi"}, {"結衣", "Yui"}}},
-      {"CN", "tsinghua.example", true, "",
-       {{"王", "Wang"}, {"李", "Li"}, {"张", "Zhang"}, {"刘", "Liu"}, {"陈", "Chen"},
+      {"JP",
+       "u-tokyo.example",
+       true,
+       " ",
+       {{"佐藤", "Sato"},
+        {"鈴木", "Suzuki"},
+        {"高橋", "Takahashi"},
+        {"田中", "Tanaka"},
+        {"伊藤", "Ito"},
+        {"渡辺", "Watanabe"},
+        {"山本", "Yamamoto"},
+        {"中村", "Nakamura"},
+        {"小林", "Kobayashi"},
+        {"清水", "Shimizu"}},
+       {{"健", "Ken"},
+        {"陽子", "Yoko"},
+        {"翔太", "Shota"},
+        {"美咲", "Misaki"},
+        {"大輔", "Daisuke"},
+        {"さくら", "Sakura"},
+        {"拓海", "Takumi"},
+        {"結衣", "Yui"}}},
+      {"CN",
+       "tsinghua.example",
+       true,
+       "",
+       {{"王", "Wang"},
+        {"李", "Li"},
+        {"张", "Zhang"},
+        {"刘", "Liu"},
+        {"陈", "Chen"},
         {"杨", "Yang"}},
-       {{"芳", "Fang"}, {"伟", "Wei"}, {"静", "Jing"}, {"磊", "Lei"}, {"敏", "Min"},
+       {{"芳", "Fang"},
+        {"伟", "Wei"},
+        {"静", "Jing"},
+        {"磊", "Lei"},
+        {"敏", "Min"},
         {"晓明", "Xiaoming"}}},
-      {"KR", "snu.example", true, "",
+      {"KR",
+       "snu.example",
+       true,
+       "",
        {{"김", "Kim"}, {"이", "Lee"}, {"박", "Park"}, {"최", "Choi"}, {"정", "Jung"}},
-       {{"민준", "Minjun"}, {"서연", "Seoyeon"}, {"지훈", "Jihoon"}, {"하은", "Haeun"},
+       {{"민준", "Minjun"},
+        {"서연", "Seoyeon"},
+        {"지훈", "Jihoon"},
+        {"하은", "Haeun"},
         {"도윤", "Doyun"}}},
-      {"TH", "chula.example", false, " ",
+      {"TH",
+       "chula.example",
+       false,
+       " ",
        {{"ใจดี", "Jaidee"}, {"ศรีสุข", "Srisuk"}, {"วงศ์ไทย", "Wongthai"}, {"บุญมา", "Boonma"}},
        {{"สมชาย", "Somchai"}, {"สุดา", "Suda"}, {"ประเสริฐ", "Prasert"}, {"มาลี", "Malee"}}},
-      {"VN", "vnu.example", true, " ",
+      {"VN",
+       "vnu.example",
+       true,
+       " ",
        {{"Nguyễn", "Nguyen"}, {"Trần", "Tran"}, {"Lê", "Le"}, {"Phạm", "Pham"}},
-       {{"Văn An", "Van An"}, {"Thị Hoa", "Thi Hoa"}, {"Minh Đức", "Minh Duc"},
+       {{"Văn An", "Van An"},
+        {"Thị Hoa", "Thi Hoa"},
+        {"Minh Đức", "Minh Duc"},
         {"Thu Hằng", "Thu Hang"}}},
-      {"EG", "cu.example", false, " ",
+      {"EG",
+       "cu.example",
+       false,
+       " ",
        {{"علي", "Ali"}, {"حسن", "Hassan"}, {"إبراهيم", "Ibrahim"}, {"منصور", "Mansour"}},
        {{"محمد", "Mohamed"}, {"فاطمة", "Fatma"}, {"أحمد", "Ahmed"}, {"نور", "Nour"}}},
-      {"IN", "iisc.example", false, " ",
+      {"IN",
+       "iisc.example",
+       false,
+       " ",
        {{"शर्मा", "Sharma"}, {"पटेल", "Patel"}, {"राव", "Rao"}, {"गुप्ता", "Gupta"}},
        {{"अमित", "Amit"}, {"प्रिया", "Priya"}, {"राहुल", "Rahul"}, {"अनीता", "Anita"}}},
-      {"DE", "kit.example", false, " ",
+      {"DE",
+       "kit.example",
+       false,
+       " ",
        {{"Müller", "Mueller"}, {"Schröder", "Schroeder"}, {"Weiß", "Weiss"}, {"Becker", "Becker"}},
        {{"Jürgen", "Juergen"}, {"Anna", "Anna"}, {"Lukas", "Lukas"}, {"Sophie", "Sophie"}}},
-      {"ID", "ui.example", false, " ",
+      {"ID",
+       "ui.example",
+       false,
+       " ",
        {{"Santoso", "Santoso"}, {"Wijaya", "Wijaya"}, {"Hidayat", "Hidayat"}},
        {{"Budi", "Budi"}, {"Siti", "Siti"}, {"Agus", "Agus"}, {"Dewi", "Dewi"}}},
   };
@@ -188,8 +247,9 @@ Result<DemoReport> Generate(App& app, const DemoOptions& options) {
     ASTA_ASSIGN_OR_RETURN(auto lease, app.db().Acquire());
     ASTA_ASSIGN_OR_RETURN(auto rows, lease->Query("SELECT COUNT(*) FROM users"));
     if (rows.rows.at(0).Int(0) > 0) {
-      return FailedPrecondition("the database already holds users; demo data goes into an "
-                                "empty database");
+      return FailedPrecondition(
+          "the database already holds users; demo data goes into an "
+          "empty database");
     }
   }
   auto& accounts = app.accounts();
@@ -199,8 +259,8 @@ Result<DemoReport> Generate(App& app, const DemoOptions& options) {
 
   std::map<std::string, std::int64_t> ministry_ids, agency_ids;
   for (const auto& m : kMinistries) {
-    ASTA_ASSIGN_OR_RETURN(auto created,
-                          accounts.CreateMinistry(actor, {0, m.code, m.country, m.name, m.name_en, ""}));
+    ASTA_ASSIGN_OR_RETURN(auto created, accounts.CreateMinistry(
+                                            actor, {0, m.code, m.country, m.name, m.name_en, ""}));
     ministry_ids[m.code] = created.id;
     ++report.ministries;
   }

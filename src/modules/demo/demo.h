@@ -19,7 +19,7 @@ inline constexpr char kDemoPassword[] = "asta-demo-2026";
 inline constexpr char kDemoAdminEmail[] = "admin@asta.example";
 
 struct DemoOptions {
-  int scale = 1;            // researchers: 120 × scale
+  int scale = 1;  // researchers: 120 × scale
   std::uint64_t seed = 20260401;
 };
 
