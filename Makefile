@@ -4,7 +4,7 @@ JOBS ?= 2
 DATA ?= asta-data
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps deps-test build build-debug web run test test-unit test-web test-e2e bench clean
+.PHONY: all deps deps-test build build-debug web run test test-unit test-web test-e2e bench clean format-check
 
 all: build
 
@@ -56,6 +56,10 @@ test-e2e:
 bench: build web
 	@scripts/install-deps.sh bench
 	@bench/http/run.sh
+
+# C++ sources must match .clang-format (run `clang-format -i` on what it names).
+format-check:
+	@clang-format --dry-run --Werror $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h')
 
 clean:
 	rm -rf build build-debug web/dist

@@ -10,7 +10,7 @@ packages=(build-essential cmake pkg-config g++ git
   libsqlite3-dev libpqxx-dev libargon2-dev libssl-dev libgtest-dev libbenchmark-dev
   postgresql-client sqlite3 curl ca-certificates)
 case "$level" in
-  test|bench) packages+=(chromium) ;;
+  test|bench) packages+=(chromium clang-format) ;;
 esac
 case "$level" in
   bench) packages+=(wrk nginx-light) ;;
