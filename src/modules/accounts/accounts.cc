@@ -78,6 +78,16 @@ Json GrantJson(const api::RoleGrant& g) {
               {"scope_id", g.scope_id}};
 }
 
+// Runs `body` in a write transaction for changes that return no value.
+Status WriteStatus(store::Database& db, const std::function<Status(Connection&)>& body) {
+  return db
+      .InWriteTransaction<std::monostate>([&](Connection& conn) -> Result<std::monostate> {
+        ASTA_RETURN_IF_ERROR(body(conn));
+        return std::monostate{};
+      })
+      .map([](std::monostate) {});
+}
+
 std::string Plus(std::int64_t seconds) { return FormatIso8601(NowUnixSeconds() + seconds); }
 
 }  // namespace
@@ -356,20 +366,17 @@ Status AccountsService::SetPassword(const audit::Actor& actor, std::int64_t id,
                                     const std::string& password) {
   ASTA_RETURN_IF_ERROR(CheckPasswordPolicy(password));
   ASTA_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
-  return db_
-      .InWriteTransaction<std::monostate>([&](Connection& conn) -> Result<std::monostate> {
-        ASTA_ASSIGN_OR_RETURN(auto n, conn.Execute("UPDATE users SET password_hash = ?, "
-                                                   "updated_at = ? WHERE id = ?",
-                                                   {hash, NowIso8601(), id}));
-        if (n == 0) return NotFound("no user has id " + std::to_string(id));
-        // Changing the password ends every browser session of the account.
-        ASTA_RETURN_IF_ERROR(
-            conn.Execute("UPDATE sessions SET revoked = 1 WHERE user_id = ?", {id}));
-        ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "user.password", "user", std::to_string(id),
-                                           nullptr, Json{{"password", "changed"}}));
-        return std::monostate{};
-      })
-      .map([](std::monostate) {});
+  return WriteStatus(db_, [&](Connection& conn) -> Status {
+    ASTA_ASSIGN_OR_RETURN(auto n, conn.Execute("UPDATE users SET password_hash = ?, "
+                                               "updated_at = ? WHERE id = ?",
+                                               {hash, NowIso8601(), id}));
+    if (n == 0) return NotFound("no user has id " + std::to_string(id));
+    // Changing the password ends every browser session of the account.
+    ASTA_RETURN_IF_ERROR(conn.Execute("UPDATE sessions SET revoked = 1 WHERE user_id = ?", {id}));
+    ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "user.password", "user", std::to_string(id),
+                                       nullptr, Json{{"password", "changed"}}));
+    return Ok();
+  });
 }
 
 Result<api::RoleGrant> AccountsService::GrantRole(const audit::Actor& actor, std::int64_t user_id,
@@ -424,26 +431,24 @@ Result<api::RoleGrant> AccountsService::GrantRole(const audit::Actor& actor, std
 
 Status AccountsService::RevokeRole(const audit::Actor& actor, std::int64_t user_id,
                                    std::int64_t grant_id) {
-  return db_
-      .InWriteTransaction<std::monostate>([&](Connection& conn) -> Result<std::monostate> {
-        ASTA_ASSIGN_OR_RETURN(auto rows,
-                              conn.Query("SELECT id, role, scope_type, scope_id FROM role_grants "
-                                         "WHERE id = ? AND user_id = ?",
-                                         {grant_id, user_id}));
-        if (rows.empty()) {
-          return NotFound("user " + std::to_string(user_id) + " has no role grant " +
-                          std::to_string(grant_id));
-        }
-        Json before{{"id", grant_id},
-                    {"role", rows.rows[0].Text(1)},
-                    {"scope_type", rows.rows[0].Text(2)},
-                    {"scope_id", rows.rows[0].Text(3)}};
-        ASTA_RETURN_IF_ERROR(conn.Execute("DELETE FROM role_grants WHERE id = ?", {grant_id}));
-        ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "role.revoke", "user",
-                                           std::to_string(user_id), before, nullptr));
-        return std::monostate{};
-      })
-      .map([](std::monostate) {});
+  return WriteStatus(db_, [&](Connection& conn) -> Status {
+    ASTA_ASSIGN_OR_RETURN(auto rows,
+                          conn.Query("SELECT id, role, scope_type, scope_id FROM role_grants "
+                                     "WHERE id = ? AND user_id = ?",
+                                     {grant_id, user_id}));
+    if (rows.empty()) {
+      return NotFound("user " + std::to_string(user_id) + " has no role grant " +
+                      std::to_string(grant_id));
+    }
+    Json before{{"id", grant_id},
+                {"role", rows.rows[0].Text(1)},
+                {"scope_type", rows.rows[0].Text(2)},
+                {"scope_id", rows.rows[0].Text(3)}};
+    ASTA_RETURN_IF_ERROR(conn.Execute("DELETE FROM role_grants WHERE id = ?", {grant_id}));
+    ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "role.revoke", "user", std::to_string(user_id),
+                                       before, nullptr));
+    return Ok();
+  });
 }
 
 Result<Ministry> AccountsService::CreateMinistry(const audit::Actor& actor, const Ministry& in) {
@@ -600,13 +605,12 @@ Result<SessionGrant> AccountsService::Login(const std::string& email_in,
     }
   }
   if (!ok) {
-    ASTA_RETURN_IF_ERROR(
-        db_.InWriteTransaction<std::monostate>([&](Connection& conn) -> Result<std::monostate> {
-          ASTA_RETURN_IF_ERROR(conn.Execute(
-              "INSERT INTO login_failures (email_key, remote_addr, at) VALUES (?, ?, ?)",
-              {key, remote_addr, NowIso8601()}));
-          return std::monostate{};
-        }));
+    ASTA_RETURN_IF_ERROR(WriteStatus(db_, [&](Connection& conn) -> Status {
+      ASTA_RETURN_IF_ERROR(
+          conn.Execute("INSERT INTO login_failures (email_key, remote_addr, at) VALUES (?, ?, ?)",
+                       {key, remote_addr, NowIso8601()}));
+      return Ok();
+    }));
     // The same answer whether the account exists or not.
     return Unauthenticated("the e-mail address or password is not correct");
   }
@@ -635,16 +639,14 @@ Result<SessionGrant> AccountsService::Login(const std::string& email_in,
 
 Status AccountsService::Logout(const api::Principal& p) {
   if (p.method != api::AuthMethod::kSession) return Ok();
-  return db_
-      .InWriteTransaction<std::monostate>([&](Connection& conn) -> Result<std::monostate> {
-        ASTA_RETURN_IF_ERROR(
-            conn.Execute("UPDATE sessions SET revoked = 1 WHERE id = ?", {p.session_id}));
-        ASTA_RETURN_IF_ERROR(audit::Append(conn, ActorOf(p), "session.logout", "user",
-                                           std::to_string(p.user_id), nullptr,
-                                           Json{{"session_id", p.session_id}}));
-        return std::monostate{};
-      })
-      .map([](std::monostate) {});
+  return WriteStatus(db_, [&](Connection& conn) -> Status {
+    ASTA_RETURN_IF_ERROR(
+        conn.Execute("UPDATE sessions SET revoked = 1 WHERE id = ?", {p.session_id}));
+    ASTA_RETURN_IF_ERROR(audit::Append(conn, ActorOf(p), "session.logout", "user",
+                                       std::to_string(p.user_id), nullptr,
+                                       Json{{"session_id", p.session_id}}));
+    return Ok();
+  });
 }
 
 Result<CreatedToken> AccountsService::CreateToken(const audit::Actor& actor, std::int64_t user_id,
@@ -694,19 +696,15 @@ Result<std::vector<TokenInfo>> AccountsService::ListTokens(std::int64_t user_id)
 
 Status AccountsService::RevokeToken(const audit::Actor& actor, std::int64_t user_id,
                                     std::int64_t token_id) {
-  return db_
-      .InWriteTransaction<std::monostate>([&](Connection& conn) -> Result<std::monostate> {
-        ASTA_ASSIGN_OR_RETURN(auto n,
-                              conn.Execute("UPDATE api_tokens SET revoked = 1 WHERE id = ? AND "
-                                           "user_id = ? AND revoked = 0",
-                                           {token_id, user_id}));
-        if (n == 0) return NotFound("you have no active token " + std::to_string(token_id));
-        ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "token.revoke", "user",
-                                           std::to_string(user_id), Json{{"token_id", token_id}},
-                                           nullptr));
-        return std::monostate{};
-      })
-      .map([](std::monostate) {});
+  return WriteStatus(db_, [&](Connection& conn) -> Status {
+    ASTA_ASSIGN_OR_RETURN(auto n, conn.Execute("UPDATE api_tokens SET revoked = 1 WHERE id = ? AND "
+                                               "user_id = ? AND revoked = 0",
+                                               {token_id, user_id}));
+    if (n == 0) return NotFound("you have no active token " + std::to_string(token_id));
+    ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "token.revoke", "user", std::to_string(user_id),
+                                       Json{{"token_id", token_id}}, nullptr));
+    return Ok();
+  });
 }
 
 Result<api::Principal> AccountsService::PrincipalFor(Connection& conn, std::int64_t user_id,
