@@ -8,12 +8,13 @@ level=${1:-build}
 packages=(build-essential cmake pkg-config g++ git
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libexpected-dev
   libsqlite3-dev libpqxx-dev libargon2-dev libssl-dev libgtest-dev libbenchmark-dev
+  libicu-dev libmecab-dev mecab-ipadic-utf8 libzip-dev libpugixml-dev
   postgresql-client sqlite3 curl ca-certificates)
 case "$level" in
   test|bench) packages+=(chromium clang-format) ;;
 esac
 case "$level" in
-  bench) packages+=(wrk nginx-light) ;;
+  bench) packages+=(wrk nginx-light python3 python3-levenshtein) ;;
 esac
 # Node.js 20+ and npm build the web UI; use the machine's if it has one.
 if ! command -v node >/dev/null 2>&1; then packages+=(nodejs npm); fi

@@ -101,6 +101,26 @@ std::string_view PermissionName(Permission permission) {
       return "audit.read";
     case Permission::kAuditVerify:
       return "audit.verify";
+    case Permission::kListsRead:
+      return "lists.read";
+    case Permission::kListsManage:
+      return "lists.manage";
+    case Permission::kScreen:
+      return "screen";
+    case Permission::kHitsRead:
+      return "hits.read";
+    case Permission::kHitsDecide:
+      return "hits.decide";
+    case Permission::kControlCategoriesWrite:
+      return "control_categories.write";
+    case Permission::kTechRequestCreate:
+      return "tech_requests.create";
+    case Permission::kTechRequestRead:
+      return "tech_request.read";
+    case Permission::kTechRequestsList:
+      return "tech_requests.list";
+    case Permission::kTechRequestDecide:
+      return "tech_requests.decide";
   }
   return "unknown";
 }
@@ -111,6 +131,7 @@ Status Authorize(const Principal* principal, Permission permission, const Resour
 
   const bool admin = principal->Has(Role::kAdministrator);
   const bool analyst = principal->Has(Role::kAnalyst);
+  const bool compliance = principal->Has(Role::kComplianceOfficer);
   // Per-object permissions pass the route-level check (no owner known yet) for any
   // signed-in user; the handler then calls Authorize again with the object's scope.
   const bool self_or_unscoped = !scope.owner_user_id.has_value() || IsSelf(*principal, scope);
@@ -135,6 +156,27 @@ Status Authorize(const Principal* principal, Permission permission, const Resour
     case Permission::kAgenciesWrite:
     case Permission::kAuditVerify:
       allowed = admin;
+      break;
+    case Permission::kListsRead:
+      allowed = admin || analyst || compliance;
+      break;
+    case Permission::kListsManage:
+    case Permission::kScreen:
+    case Permission::kHitsRead:
+    case Permission::kControlCategoriesWrite:
+    case Permission::kTechRequestsList:
+      allowed = admin || compliance;
+      break;
+    case Permission::kHitsDecide:
+    case Permission::kTechRequestDecide:
+      // Adjudication is the compliance officer's alone, not the administrator's.
+      allowed = compliance;
+      break;
+    case Permission::kTechRequestCreate:
+      allowed = !(analyst && principal->grants.size() == 1);  // analysts only read
+      break;
+    case Permission::kTechRequestRead:
+      allowed = admin || compliance || self_or_unscoped;
       break;
   }
   if (allowed) return Ok();
