@@ -41,6 +41,9 @@ struct Token {
   std::string key;       // Latin key: lowercase a-z and 0-9 only
   std::string phonetic;  // key folded for cross-script comparison (l/r, v/b, epenthetic
                          // vowels, long vowels, doubled consonants…); may equal key
+  std::string skeleton;  // consonant skeleton of phonetic (vowels dropped, doubles
+                         // collapsed): how unvocalised scripts (Arabic, Hebrew) meet
+                         // vocalised spellings
   std::string written;   // the part as written, NFKC
   TokenRole role = TokenRole::kName;
 };
