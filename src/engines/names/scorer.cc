@@ -1,0 +1,629 @@
+// The scorer: aligns the parts of two readings (order-free, initials, joined and split
+// parts, fuzzy and phonetic keys, skeletons for abjad scripts), weighs rare parts above
+// common ones and folds the alignment into one score in [0,1].
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engines/names/names.h"
+#include "engines/names/scorer_core.h"
+
+namespace asta::names {
+namespace internal {
+double g_lambda = 0.75, g_gamma = 1.0, g_swap = 0.75;
+namespace {
+
+// Tokens beyond this many per reading are ignored by the alignment: bit masks keep the
+// assignment allocation-free, and no real name has more parts.
+constexpr std::size_t kMaxTokens = 24;
+
+// Name parts and words so common in the lists and in the world that sharing them says
+// little. Keys are the analyzer's Latin keys.
+constexpr std::string_view kCommonParts[] = {"abd",
+                                             "abdel",
+                                             "abdul",
+                                             "abdullah",
+                                             "abdullahi",
+                                             "abu",
+                                             "ahmad",
+                                             "ahmed",
+                                             "al",
+                                             "ali",
+                                             "alexander",
+                                             "an",
+                                             "anna",
+                                             "bank",
+                                             "ben",
+                                             "bin",
+                                             "bint",
+                                             "chen",
+                                             "choi",
+                                             "co",
+                                             "company",
+                                             "corporation",
+                                             "da",
+                                             "david",
+                                             "de",
+                                             "del",
+                                             "della",
+                                             "der",
+                                             "development",
+                                             "di",
+                                             "do",
+                                             "dos",
+                                             "du",
+                                             "el",
+                                             "electronics",
+                                             "energy",
+                                             "engineering",
+                                             "enterprise",
+                                             "enterprises",
+                                             "export",
+                                             "general",
+                                             "global",
+                                             "group",
+                                             "hasan",
+                                             "hassan",
+                                             "holding",
+                                             "holdings",
+                                             "hossein",
+                                             "huang",
+                                             "husain",
+                                             "hussain",
+                                             "hussein",
+                                             "ibn",
+                                             "ibrahim",
+                                             "import",
+                                             "industrial",
+                                             "industries",
+                                             "industry",
+                                             "international",
+                                             "investment",
+                                             "investments",
+                                             "jang",
+                                             "jose",
+                                             "juan",
+                                             "khan",
+                                             "kim",
+                                             "la",
+                                             "le",
+                                             "lee",
+                                             "li",
+                                             "limited",
+                                             "lin",
+                                             "liu",
+                                             "mahmoud",
+                                             "maria",
+                                             "michael",
+                                             "mohamed",
+                                             "mohammad",
+                                             "mohammed",
+                                             "muhamad",
+                                             "muhammad",
+                                             "muhammed",
+                                             "national",
+                                             "oil",
+                                             "omar",
+                                             "park",
+                                             "petroleum",
+                                             "ri",
+                                             "saeed",
+                                             "said",
+                                             "service",
+                                             "services",
+                                             "shipping",
+                                             "sons",
+                                             "systems",
+                                             "technologies",
+                                             "technology",
+                                             "trade",
+                                             "trading",
+                                             "van",
+                                             "von",
+                                             "wang",
+                                             "wu",
+                                             "xu",
+                                             "yang",
+                                             "yusuf",
+                                             "zhang",
+                                             "zhao",
+                                             "zhou",
+                                             "mohamad",
+                                             "ul",
+                                             "ud",
+                                             "ur",
+                                             "y",
+                                             "ltd",
+                                             "inc",
+                                             "corp",
+                                             "llc",
+                                             "plc",
+                                             "sa"};
+
+bool IsCommon(std::string_view key) {
+  // The table is small; a linear scan keeps it free of ordering mistakes.
+  for (std::string_view part : kCommonParts) {
+    if (part == key) return true;
+  }
+  return false;
+}
+
+struct Edge {
+  float sim = 0;
+  std::uint32_t qmask = 0;
+  std::uint32_t cmask = 0;
+  MatchHow how = MatchHow::kExact;
+};
+
+bool IsNameLike(TokenRole role) { return role == TokenRole::kName || role == TokenRole::kOrgTerm; }
+
+// Spelling variants of Arabic particles and articles, too short for edit distance.
+std::string_view Particle(std::string_view key) {
+  if (key == "bin" || key == "ibn" || key == "ben" || key == "bn" || key == "ibni") return "bin";
+  if (key == "al" || key == "el" || key == "ul" || key == "ad" || key == "ud" || key == "ar" ||
+      key == "as" || key == "ash" || key == "at" || key == "az" || key == "an") {
+    return "al";
+  }
+  if (key == "abu" || key == "abou" || key == "abo") return "abu";
+  if (key == "bint" || key == "binti" || key == "bte") return "bint";
+  return {};
+}
+
+// The particles that join a son's name to his father's ("a bin b").
+bool IsFiliation(std::string_view key) { return Particle(key) == "bin" || Particle(key) == "bint"; }
+
+double FuzzySim(std::string_view a, std::string_view b) {
+  std::size_t longer = std::max(a.size(), b.size());
+  if (longer == 0) return 0;
+  int tolerance = Tolerance(longer);
+  if (tolerance == 0) return 0;
+  if (a.empty() || b.empty()) return 0;
+  int diff = static_cast<int>(a.size() > b.size() ? a.size() - b.size() : b.size() - a.size());
+  if (diff > tolerance) return 0;
+  int d = EditDistance(a, b, tolerance);
+  if (d > tolerance) return 0;
+  return 1.0 - static_cast<double>(d) / static_cast<double>(longer);
+}
+
+// Similarity of two single tokens, and how they met; 0 when they do not.
+float TokenSim(const WeightedToken& q, const WeightedToken& c, bool abjad, MatchHow* how) {
+  if (q.role == TokenRole::kLegalForm || c.role == TokenRole::kLegalForm) {
+    if (q.role == TokenRole::kLegalForm && c.role == TokenRole::kLegalForm) {
+      *how = MatchHow::kLegalForm;
+      // Differing legal forms cost a little: the weight of legal forms is small.
+      return q.key == c.key ? 1.0f : 0.3f;
+    }
+    return 0;
+  }
+  if (q.key == c.key && !q.key.empty()) {
+    *how = (q.role == TokenRole::kOrgTerm && c.role == TokenRole::kOrgTerm) ? MatchHow::kOrgTerm
+                                                                            : MatchHow::kExact;
+    return 1.0f;
+  }
+  if (std::string_view p = Particle(q.key); !p.empty() && p == Particle(c.key)) {
+    *how = MatchHow::kPhonetic;
+    return 0.95f;
+  }
+  if (q.role == TokenRole::kStop || c.role == TokenRole::kStop) return 0;
+  if (q.role == TokenRole::kOrgTerm && c.role == TokenRole::kOrgTerm) {
+    // Concepts are lexicon keys: different keys are different concepts.
+    return 0;
+  }
+  if (!q.phonetic.empty() && q.phonetic == c.phonetic) {
+    *how = MatchHow::kPhonetic;
+    return 0.95f;
+  }
+  if (abjad && q.skeleton.size() >= 2 && q.skeleton == c.skeleton) {
+    *how = MatchHow::kPhonetic;
+    return 0.9f;
+  }
+  if (q.key.size() == 1 || c.key.size() == 1) {
+    if (q.key.empty() || c.key.empty()) return 0;
+    if (q.key.size() != c.key.size() && q.key[0] == c.key[0]) {
+      *how = MatchHow::kInitial;
+      return 0.8f;
+    }
+    return 0;
+  }
+  double best = FuzzySim(q.key, c.key);
+  if (q.phonetic != q.key || c.phonetic != c.key) {
+    best = std::max(best, 0.95 * FuzzySim(q.phonetic, c.phonetic));
+  }
+  if (abjad && q.skeleton.size() >= 3 && c.skeleton.size() >= 3) {
+    best = std::max(best, 0.85 * FuzzySim(q.skeleton, c.skeleton));
+  }
+  if (best < 0.55) return 0;
+  *how = MatchHow::kFuzzy;
+  return static_cast<float>(best);
+}
+
+// Compares the concatenation of two adjacent tokens of one side with one token of the
+// other ("abdul rahman" / "abdulrahman").
+float JoinedSim(const WeightedToken& a, const WeightedToken& b, const WeightedToken& whole) {
+  // The second part may be a legal form written onto the name ("SiemensAG").
+  if (!IsNameLike(a.role) || b.role == TokenRole::kStop || !IsNameLike(whole.role)) return 0;
+  std::size_t length = a.key.size() + b.key.size();
+  if (length < 4 || length > 64) return 0;
+  if (whole.key.size() + 3 < length || length + 3 < whole.key.size()) return 0;
+  std::array<char, 64> buffer;
+  std::memcpy(buffer.data(), a.key.data(), a.key.size());
+  std::memcpy(buffer.data() + a.key.size(), b.key.data(), b.key.size());
+  std::string_view joined(buffer.data(), length);
+  if (joined == whole.key) return 1.0f;
+  double sim = FuzzySim(joined, whole.key);
+  return sim >= 0.75 ? static_cast<float>(sim) : 0.0f;
+}
+
+// "jrr" against "john ronald reuel": every letter of a short token is the initial of one
+// of consecutive tokens of the other side.
+bool InitialsOf(const WeightedToken& initials, const std::vector<WeightedToken>& other,
+                std::size_t start, std::size_t limit) {
+  std::size_t count = initials.key.size();
+  if (count < 2 || count > 4 || start + count > limit) return false;
+  for (std::size_t k = 0; k < count; ++k) {
+    const WeightedToken& t = other[start + k];
+    if (t.role != TokenRole::kName || t.key.empty() || t.key[0] != initials.key[k]) return false;
+  }
+  return true;
+}
+
+std::string JoinWritten(const std::vector<WeightedToken>& tokens, std::uint32_t mask) {
+  std::string out;
+  for (std::size_t i = 0; i < tokens.size() && i < 32; ++i) {
+    if ((mask >> i) & 1u) {
+      if (!out.empty()) out += ' ';
+      out += tokens[i].written.empty() ? tokens[i].key : tokens[i].written;
+    }
+  }
+  return out;
+}
+
+bool HasLegalForm(const std::vector<WeightedToken>& tokens, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    if (tokens[i].role == TokenRole::kLegalForm) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+float RoleFactor(TokenRole role) {
+  switch (role) {
+    case TokenRole::kName:
+      return 1.0f;
+    case TokenRole::kOrgTerm:
+      return 0.5f;
+    case TokenRole::kLegalForm:
+      return 0.2f;
+    case TokenRole::kStop:
+      return 0.02f;
+  }
+  return 1.0f;
+}
+
+float BuiltinWeight(const Token& token) {
+  float base = 1.0f;
+  if (token.key.size() == 1) {
+    base = 0.5f;
+  } else if (IsCommon(token.key)) {
+    base = 0.5f;
+  }
+  return base * RoleFactor(token.role);
+}
+
+float IdfWeight(const Token& token, std::uint32_t df, std::uint32_t total) {
+  // Below a few thousand names document frequencies say little; the built-in table
+  // is the better guide there.
+  float builtin = BuiltinWeight(token);
+  if (total < 2000) return builtin;
+  double idf = std::log((static_cast<double>(total) + 1.0) / (static_cast<double>(df) + 1.0));
+  // A part found in one name of ~3,000 or fewer counts fully.
+  double rarity = std::min(1.0, idf / std::log(3000.0));
+  float weight = static_cast<float>(0.3 + 0.7 * rarity) * RoleFactor(token.role);
+  return std::min(weight, builtin);
+}
+
+int Tolerance(std::size_t length) {
+  if (length <= 3) return 0;
+  if (length <= 5) return 1;
+  if (length <= 9) return 2;
+  return 3;
+}
+
+int EditDistance(std::string_view a, std::string_view b, int limit) {
+  if (a.size() > b.size()) std::swap(a, b);
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  if (static_cast<int>(m - n) > limit) return limit + 1;
+  if (n == 0) return static_cast<int>(m);
+  // Three rows of the optimal-string-alignment matrix, on the stack for usual lengths.
+  constexpr std::size_t kStack = 72;
+  std::array<int, kStack * 3> stack_rows;
+  std::vector<int> heap_rows;
+  int* rows = stack_rows.data();
+  if (n + 1 > kStack) {
+    heap_rows.resize((n + 1) * 3);
+    rows = heap_rows.data();
+  }
+  int* before = rows;
+  int* previous = rows + (n + 1);
+  int* current = rows + 2 * (n + 1);
+  for (std::size_t i = 0; i <= n; ++i) previous[i] = static_cast<int>(i);
+  for (std::size_t j = 1; j <= m; ++j) {
+    current[0] = static_cast<int>(j);
+    int row_min = current[0];
+    for (std::size_t i = 1; i <= n; ++i) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int value = std::min({previous[i] + 1, current[i - 1] + 1, previous[i - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        value = std::min(value, before[i - 2] + 1);
+      }
+      current[i] = value;
+      row_min = std::min(row_min, value);
+    }
+    if (row_min > limit) return limit + 1;
+    int* spare = before;
+    before = previous;
+    previous = current;
+    current = spare;
+  }
+  return previous[n];
+}
+
+PreparedReading Prepare(const Reading& reading, float (*weigh)(const Token&, const void*),
+                        const void* context) {
+  PreparedReading out;
+  out.label = reading.label;
+  out.abjad = reading.label.rfind("ar", 0) == 0 || reading.label.rfind("he", 0) == 0 ||
+              reading.label.rfind("fa", 0) == 0 || reading.label.rfind("ur", 0) == 0;
+  out.tokens.reserve(reading.tokens.size());
+  for (const Token& token : reading.tokens) {
+    if (token.key.empty()) continue;
+    WeightedToken w;
+    w.key = token.key;
+    w.phonetic = token.phonetic.empty() ? token.key : token.phonetic;
+    w.skeleton = token.skeleton;
+    w.written = token.written;
+    w.role = token.role;
+    w.weight = weigh(token, context);
+    out.tokens.push_back(std::move(w));
+  }
+  return out;
+}
+
+double ScoreReadings(const PreparedReading& query, const PreparedReading& candidate,
+                     std::vector<PartMatch>* parts) {
+  const auto& qt = query.tokens;
+  const auto& ct = candidate.tokens;
+  const std::size_t n = std::min(qt.size(), kMaxTokens);
+  const std::size_t m = std::min(ct.size(), kMaxTokens);
+  if (n == 0 || m == 0) return 0;
+  const bool abjad = query.abjad || candidate.abjad;
+
+  thread_local std::vector<Edge> edges;
+  edges.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < m; ++j) {
+      MatchHow how = MatchHow::kExact;
+      float sim = TokenSim(qt[i], ct[j], abjad, &how);
+      if (sim > 0) edges.push_back({sim, 1u << i, 1u << j, how});
+    }
+  }
+  // Joined and split parts.
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    for (std::size_t j = 0; j < m; ++j) {
+      float sim = JoinedSim(qt[i], qt[i + 1], ct[j]);
+      if (sim > 0) edges.push_back({sim, (3u << i), 1u << j, MatchHow::kJoined});
+    }
+  }
+  for (std::size_t j = 0; j + 1 < m; ++j) {
+    for (std::size_t i = 0; i < n; ++i) {
+      float sim = JoinedSim(ct[j], ct[j + 1], qt[i]);
+      if (sim > 0) edges.push_back({sim, 1u << i, (3u << j), MatchHow::kJoined});
+    }
+  }
+  // Runs of initials written as one token.
+  for (std::size_t i = 0; i < n; ++i) {
+    if (qt[i].role != TokenRole::kName) continue;
+    for (std::size_t j = 0; j < m; ++j) {
+      if (InitialsOf(qt[i], ct, j, m)) {
+        std::uint32_t run = ((1u << qt[i].key.size()) - 1u) << j;
+        edges.push_back({0.75f, 1u << i, run, MatchHow::kInitial});
+      }
+    }
+  }
+  for (std::size_t j = 0; j < m; ++j) {
+    if (ct[j].role != TokenRole::kName) continue;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (InitialsOf(ct[j], qt, i, n)) {
+        std::uint32_t run = ((1u << ct[j].key.size()) - 1u) << i;
+        edges.push_back({0.75f, run, 1u << j, MatchHow::kInitial});
+      }
+    }
+  }
+  // Greedy assignment, best similarity first; among equals the earlier parts first, so
+  // the result never depends on anything but the input.
+  std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
+    if (a.sim != b.sim) return a.sim > b.sim;
+    if (a.qmask != b.qmask) return a.qmask < b.qmask;
+    return a.cmask < b.cmask;
+  });
+
+  // A missing legal form hardly matters: when only one side has one, it leaves the sums.
+  const bool q_legal = HasLegalForm(qt, n);
+  const bool c_legal = HasLegalForm(ct, m);
+  std::array<float, kMaxTokens> qw{};
+  std::array<float, kMaxTokens> cw{};
+  double q_total = 0;
+  double c_total = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    qw[i] = (qt[i].role == TokenRole::kLegalForm && !c_legal) ? 0.0f : qt[i].weight;
+    q_total += qw[i];
+  }
+  for (std::size_t j = 0; j < m; ++j) {
+    cw[j] = (ct[j].role == TokenRole::kLegalForm && !q_legal) ? 0.0f : ct[j].weight;
+    c_total += cw[j];
+  }
+  if (q_total <= 0 || c_total <= 0) return 0;
+
+  std::uint32_t q_used = 0;
+  std::uint32_t c_used = 0;
+  double q_cover = 0;
+  double c_cover = 0;
+  std::array<std::size_t, kMaxTokens * 2> chosen{};
+  std::size_t chosen_count = 0;
+  std::array<int, kMaxTokens> partner;
+  partner.fill(-1);
+  for (std::size_t e = 0; e < edges.size(); ++e) {
+    const Edge& edge = edges[e];
+    if ((edge.qmask & q_used) || (edge.cmask & c_used)) continue;
+    q_used |= edge.qmask;
+    c_used |= edge.cmask;
+    double qsum = 0;
+    double csum = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if ((edge.qmask >> i) & 1u) qsum += qw[i];
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      if ((edge.cmask >> j) & 1u) csum += cw[j];
+    }
+    q_cover += edge.sim * qsum;
+    c_cover += edge.sim * csum;
+    if (std::has_single_bit(edge.qmask) && std::has_single_bit(edge.cmask)) {
+      partner[static_cast<std::size_t>(std::countr_zero(edge.qmask))] =
+          std::countr_zero(edge.cmask);
+    }
+    if (chosen_count < chosen.size()) chosen[chosen_count++] = e;
+  }
+  double qc = q_cover / q_total;
+  double cc = c_cover / c_total;
+  double high = std::max(qc, cc);
+  double low = std::min(qc, cc);
+  // The fuller side's coverage counts most: a name with parts dropped still matches the
+  // name it was shortened from, but parts of the shorter side left unmatched weigh in
+  // fully.
+  // Parts left over on both sides are a conflict (a different given name, another
+  // father's name), not a shortening: that costs more than the coverage says.
+  double q_left = 0;
+  double c_left = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!((q_used >> i) & 1u) && IsNameLike(qt[i].role)) q_left += qw[i];
+  }
+  for (std::size_t j = 0; j < m; ++j) {
+    if (!((c_used >> j) & 1u) && IsNameLike(ct[j].role)) c_left += cw[j];
+  }
+  double conflict = std::min(q_left / q_total, c_left / c_total);
+  double score = g_lambda * high + (1 - g_lambda) * low - g_gamma * conflict;
+  // "a bin b" against "b bin a": father and son swapped is another person.
+  auto filiation = [](const std::vector<WeightedToken>& tokens, std::size_t count) {
+    for (std::size_t f = 1; f + 1 < count; ++f) {
+      if (IsFiliation(tokens[f].key)) return static_cast<int>(f);
+    }
+    return -1;
+  };
+  int qf = filiation(qt, n);
+  int cf = filiation(ct, m);
+  if (qf > 0 && cf > 0 && partner[static_cast<std::size_t>(qf - 1)] == cf + 1 &&
+      partner[static_cast<std::size_t>(qf + 1)] == cf - 1) {
+    score *= g_swap;
+  }
+  score = std::clamp(score, 0.0, 1.0);
+
+  if (parts != nullptr) {
+    parts->clear();
+    auto share = [&](std::uint32_t qmask, std::uint32_t cmask) {
+      double qsum = 0;
+      double csum = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        if ((qmask >> i) & 1u) qsum += qw[i];
+      }
+      for (std::size_t j = 0; j < m; ++j) {
+        if ((cmask >> j) & 1u) csum += cw[j];
+      }
+      return 0.5 * (qsum / q_total + csum / c_total);
+    };
+    for (std::size_t k = 0; k < chosen_count; ++k) {
+      const Edge& edge = edges[chosen[k]];
+      PartMatch part;
+      part.query_part = JoinWritten(qt, edge.qmask);
+      part.candidate_part = JoinWritten(ct, edge.cmask);
+      part.how = edge.how;
+      part.similarity = edge.sim;
+      part.weight = share(edge.qmask, edge.cmask);
+      parts->push_back(std::move(part));
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!((q_used >> i) & 1u)) {
+        PartMatch part;
+        part.query_part = qt[i].written.empty() ? qt[i].key : qt[i].written;
+        part.how = MatchHow::kMissing;
+        part.weight = share(1u << i, 0);
+        parts->push_back(std::move(part));
+      }
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      if (!((c_used >> j) & 1u)) {
+        PartMatch part;
+        part.candidate_part = ct[j].written.empty() ? ct[j].key : ct[j].written;
+        part.how = MatchHow::kExtra;
+        part.weight = share(0, 1u << j);
+        parts->push_back(std::move(part));
+      }
+    }
+  }
+  return score;
+}
+
+double ScoreNames(const std::vector<PreparedReading>& query,
+                  const std::vector<PreparedReading>& candidate, bool kind_mismatch,
+                  Explanation* why) {
+  double best = -1;
+  std::size_t best_q = 0;
+  std::size_t best_c = 0;
+  for (std::size_t a = 0; a < query.size(); ++a) {
+    for (std::size_t b = 0; b < candidate.size(); ++b) {
+      double s = ScoreReadings(query[a], candidate[b], nullptr);
+      if (s > best) {
+        best = s;
+        best_q = a;
+        best_c = b;
+      }
+    }
+  }
+  if (best < 0) {
+    if (why != nullptr) *why = Explanation{};
+    return 0;
+  }
+  if (why != nullptr) {
+    why->query_reading = query[best_q].label;
+    why->candidate_reading = candidate[best_c].label;
+    ScoreReadings(query[best_q], candidate[best_c], &why->parts);
+  }
+  if (kind_mismatch) best *= kKindMismatchFactor;
+  return best;
+}
+
+}  // namespace internal
+
+double DefaultThreshold() { return 0.8; }
+
+double ScorePair(std::string_view a, std::string_view b, Kind kind, Explanation* why) {
+  const Analyzer& analyzer = Analyzer::Default();
+  AnalyzedName left = analyzer.Analyze(a, kind);
+  AnalyzedName right = analyzer.Analyze(b, kind);
+  auto weigh = [](const Token& token, const void*) { return internal::BuiltinWeight(token); };
+  std::vector<internal::PreparedReading> q;
+  std::vector<internal::PreparedReading> c;
+  q.reserve(left.readings.size());
+  c.reserve(right.readings.size());
+  for (const Reading& r : left.readings) q.push_back(internal::Prepare(r, weigh, nullptr));
+  for (const Reading& r : right.readings) c.push_back(internal::Prepare(r, weigh, nullptr));
+  return internal::ScoreNames(q, c, false, why);
+}
+
+}  // namespace asta::names

@@ -1,0 +1,64 @@
+// The scorer's internals, shared by ScorePair (scorer.cc) and the Index (index.cc).
+// Not part of the engine's public contract (names.h); tests may include it to check
+// the alignment over hand-built readings without going through the Analyzer.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engines/names/names.h"
+
+namespace asta::names::internal {
+
+// A token with its weight fixed: the scorer never looks a weight up while aligning.
+struct WeightedToken {
+  std::string key;
+  std::string phonetic;
+  std::string skeleton;
+  std::string written;
+  TokenRole role = TokenRole::kName;
+  float weight = 1.0f;
+};
+
+struct PreparedReading {
+  std::vector<WeightedToken> tokens;
+  std::string label;
+  bool abjad = false;  // read from an unvocalised script: compare skeletons
+};
+
+// Weight of a token from the built-in table of common name parts and words (used by
+// ScorePair, and by the Index for tokens it has never seen).
+float BuiltinWeight(const Token& token);
+
+// Weight of a token from its document frequency among `total` indexed names.
+float IdfWeight(const Token& token, std::uint32_t df, std::uint32_t total);
+
+// Scales role weights: legal forms and organisation terms count less than name parts.
+float RoleFactor(TokenRole role);
+
+PreparedReading Prepare(const Reading& reading, float (*weigh)(const Token&, const void*),
+                        const void* context);
+
+// Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions),
+// stopping early once it exceeds `limit` (returns limit + 1 then).
+int EditDistance(std::string_view a, std::string_view b, int limit);
+
+// Edits tolerated between two keys whose longer length is `length`.
+int Tolerance(std::size_t length);
+
+// Scores one reading against another in [0,1]; fills `parts` when given.
+double ScoreReadings(const PreparedReading& query, const PreparedReading& candidate,
+                     std::vector<PartMatch>* parts);
+
+// The best pair of readings; fills `why` when given. `kind_penalty` is applied when the
+// query asks for one kind and the candidate is of the other.
+double ScoreNames(const std::vector<PreparedReading>& query,
+                  const std::vector<PreparedReading>& candidate, bool kind_mismatch,
+                  Explanation* why);
+
+// Factor applied to a score when a person meets an organisation.
+inline constexpr double kKindMismatchFactor = 0.8;
+
+}  // namespace asta::names::internal
