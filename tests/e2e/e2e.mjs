@@ -475,11 +475,289 @@ await check(`a non-administrator (${OTHER_EMAIL}) is told they have no access to
   await page.waitForURL(/\/login/);
 });
 
+// ---------------------------------------------------------------------- compliance
+// Scenarios of the compliance pages (docs/compliance.md). The demo data's names are
+// looked up through the API rather than written here, so the checks follow the demo.
+
+const COMPLIANCE_EMAIL = process.env.ASTA_E2E_COMPLIANCE_EMAIL || 'compliance@asta.example';
+const APPLICANT_EMAIL = process.env.ASTA_E2E_APPLICANT_EMAIL || 'applicant@asta.example';
+const ANALYST_EMAIL = process.env.ASTA_E2E_ANALYST_EMAIL || 'analyst@asta.example';
+
+async function signInAs(email) {
+  await page.goto(`${base}/`);
+  if (await page.getByRole('button', { name: /^(Log out|ログアウト)$/ }).isVisible().catch(() => false)) {
+    await page.getByRole('button', { name: /^(Log out|ログアウト)$/ }).click();
+    await page.waitForURL(/\/login/);
+  }
+  await page.goto(`${base}/login`);
+  await page.getByLabel(/Email address|メールアドレス/).fill(email);
+  await page.getByLabel(/^(Password|パスワード)$/).fill(PASSWORD);
+  await page.getByRole('button', { name: /^(Sign in|ログイン)$/ }).click();
+  await nav().waitFor();
+  if ((await htmlLang()) !== 'en') await setLanguage('English', 'en');
+}
+async function apiGet(path) {
+  return page.evaluate(async (p) => {
+    const r = await fetch(`/api/v1${p}`, { credentials: 'same-origin' });
+    return { status: r.status, body: await r.json().catch(() => null) };
+  }, path);
+}
+const navLabels = async () => (await nav().locator('a').allTextContents()).map((s) => s.trim());
+
+let listedName = '';
+let blocked = null; // the demo request blocked by an open hit
+
+await check('a compliance officer sees every compliance page in the navigation', async () => {
+  await signInAs(COMPLIANCE_EMAIL);
+  const labels = await navLabels();
+  for (const label of ['Compliance', 'Technology provision', 'Screening', 'Hit queue', 'Restricted-party lists', 'Control categories']) {
+    assert(labels.includes(label), `navigation lacks ${label} (has ${labels.join(', ')})`);
+  }
+  await gotoViaNav('Compliance');
+  await page.waitForURL(/\/compliance$/);
+  await page.locator('main .cards a', { hasText: 'Hit queue' }).waitFor();
+  await shot('compliance-overview-en');
+});
+
+await check('the lists page shows demo-list, its versions, a diff and a searchable entity browser', async () => {
+  await gotoViaNav('Restricted-party lists');
+  await page.waitForURL(/\/compliance\/lists$/);
+  const row = page.locator('table.lists-table tbody tr[data-list="demo-list"]');
+  await row.waitFor();
+  const entities = await apiGet('/compliance/lists/demo-list/entities?limit=20');
+  assertEqual(entities.status, 200, 'GET demo-list entities');
+  const entity = entities.body.items.find((e) => e.names?.length) ?? null;
+  assert(entity, 'demo-list has no entity with a name');
+  listedName = entity.names[0];
+  await row.getByRole('button', { name: /^Versions/ }).click();
+  const versions = page.locator('table.versions-table tbody tr[data-version]');
+  await versions.first().waitFor();
+  await versions.first().getByRole('button', { name: /Show changes/ }).click();
+  await page.locator('.diff-view h4', { hasText: 'Added' }).waitFor();
+  await shot('lists-versions-diff-en');
+  await row.getByRole('button', { name: /^Browse entities/ }).click();
+  await page.locator('table.entities-table tbody tr').first().waitFor();
+  const word = listedName.split(/\s+/).sort((a, b) => b.length - a.length)[0];
+  await page.getByLabel('Search names').fill(word);
+  await page.locator('.entities-panel').getByRole('button', { name: 'Search', exact: true }).click();
+  await page.locator('table.entities-table tbody td', { hasText: word }).first().waitFor();
+  await shot('lists-entities-en');
+});
+
+await check('importing a malformed list file shows the server’s line, and a good file shows the counts', async () => {
+  const form = page.locator('form', { has: page.getByRole('button', { name: 'Import', exact: true }) });
+  await form.getByLabel('List name').fill(`e2e-${stamp}`);
+  await form.getByLabel('Format').selectOption('csv');
+  await form.getByLabel('File').setInputFiles({
+    name: 'bad.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('entity_id,name,kind,country\nE1,Test Person,person,JP\nE2,Broken Row,spaceship\n'),
+  });
+  await form.getByRole('button', { name: 'Import', exact: true }).click();
+  await form.locator('.message.is-error').waitFor();
+  const text = (await form.textContent()) ?? '';
+  assert(/line|row|cell|行/i.test(text) && /\d/.test(text), `the import error does not name a line or cell: ${text.slice(0, 300)}`);
+  await shot('lists-import-error-en');
+  await form.getByLabel('File').setInputFiles({
+    name: 'good.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('entity_id,name,kind,country\nE1,Test Person,person,JP\nE1,テスト 人物,person,JP\nE2,Example Trading LLC,organization,US\n'),
+  });
+  await form.getByRole('button', { name: 'Import', exact: true }).click();
+  await form.locator('.message.is-success', { hasText: 'imported' }).waitFor();
+  await page.locator(`table.lists-table tbody tr[data-list="e2e-${stamp}"]`).waitFor();
+});
+
+await check('screening a demo-list name shows an alert with the explanation of the match', async () => {
+  assert(listedName, 'no listed name from the previous check');
+  await gotoViaNav('Screening');
+  await page.waitForURL(/\/compliance\/screening$/);
+  await page.getByLabel('Name (as written, any script)').fill(listedName);
+  await page.getByRole('button', { name: 'Screen', exact: true }).click();
+  const alertRow = page.locator('table.matches-table tbody tr.entry-row.is-alert').first();
+  await alertRow.waitFor();
+  await alertRow.locator('.badge-alert', { hasText: 'Alert' }).waitFor();
+  assert(await alertRow.locator('meter').count() === 1, 'no score bar on the alert row');
+  const expl = page.locator('table.matches-table tr.detail-row:not([hidden]) table.expl-table tbody tr').first();
+  await expl.waitFor();
+  const hows = await page.locator('table.matches-table tr.detail-row:not([hidden]) table.expl-table tbody td .how').allTextContents();
+  assert(hows.length > 0, 'the explanation names no way of matching');
+  await shot('screening-alert-en');
+});
+
+await check('batch screening: a TSV problem names its line; results download as TSV', async () => {
+  const form = page.locator('form', { has: page.getByRole('button', { name: 'Screen all' }) });
+  const text = form.getByLabel('Queries (TSV)');
+  await text.fill(`q1\t${listedName}\nq2\tSomeone\tspaceship\n`);
+  await form.getByRole('button', { name: 'Screen all' }).click();
+  await form.locator('.field-error', { hasText: 'Line 2' }).waitFor();
+  await text.fill(`q1\t${listedName}\nq2\tZzyzx Qwertyuiop Blorf\n`);
+  await form.getByRole('button', { name: 'Screen all' }).click();
+  await page.locator('table.batch-table tbody tr').nth(1).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('link', { name: 'Download results (TSV)' }).click()]);
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  const tsv = readFileSync(path, 'utf8').split('\n');
+  assertEqual(tsv[0], 'query_id\trank\tscore\talert\tlist\tentity_id\tmatched_name', 'TSV header');
+  assert(tsv.some((l) => /^q1\t1\t[\d.]+\t1\t/.test(l)), `no alerting first rank for q1 in:\n${tsv.slice(0, 5).join('\n')}`);
+  await shot('screening-batch-en');
+});
+
+await check('the hit queue shows the demo open hit with its explanation, in both languages', async () => {
+  await gotoViaNav('Hit queue');
+  await page.waitForURL(/\/compliance\/hits$/);
+  const card = page.locator('article.hit-card.hit-open').first();
+  await card.waitFor();
+  await card.locator('.subject-name').waitFor();
+  await card.locator('.listed-name').waitFor();
+  await card.locator('table.expl-table tbody tr').first().waitFor();
+  await card.getByLabel('Reason').waitFor();
+  await shot('hits-en');
+  await setLanguage('日本語', 'ja');
+  await mainHeading().filter({ hasText: 'ヒット確認キュー' }).waitFor();
+  await card.getByRole('button', { name: '判断を記録' }).waitFor();
+  await shot('hits-ja');
+  await setLanguage('English', 'en');
+});
+
+await check('approving the blocked demo request is refused: disabled with the reason, and the server’s 409 shown', async () => {
+  const all = await apiGet('/compliance/tech-requests?limit=100');
+  assertEqual(all.status, 200, 'GET tech-requests');
+  const candidates = all.body.items.filter((r) => r.status === 'submitted' && ['open_hits', 'true_match'].includes(r.recipient?.screening_status ?? r.recipient?.status));
+  assert(candidates.length, `no submitted request blocked by a hit among ${all.body.items.length}`);
+  blocked = candidates[0];
+  await gotoViaNav('Technology provision');
+  await page.waitForURL(/\/compliance\/requests$/);
+  const row = page.locator(`table.requests-all tbody tr[data-request="${blocked.id}"]`);
+  await row.waitFor();
+  await row.getByRole('link', { name: `Open request ${blocked.id}` }).click();
+  await page.waitForURL(new RegExp(`/compliance/requests/${blocked.id}$`));
+  const form = page.locator('form', { has: page.getByRole('button', { name: 'Record decision' }) });
+  await form.getByLabel('Decision').selectOption('approved');
+  await page.locator('.blocked-notice', { hasText: 'Approval is blocked' }).waitFor();
+  assert(await form.getByRole('button', { name: 'Record decision' }).isDisabled(), 'approve is enabled despite an unresolved hit');
+  await shot('request-blocked-en');
+  // A view that went stale (the hits looked resolved): the server still refuses.
+  const detail = `**/api/v1/compliance/tech-requests/${blocked.id}`;
+  await page.route(detail, async (route) => {
+    if (route.request().method() !== 'GET') return route.continue();
+    const response = await route.fetch();
+    const json = await response.json();
+    json.recipient.hits = [];
+    return route.fulfill({ response, json });
+  });
+  await page.reload();
+  await form.getByLabel('Decision').selectOption('approved');
+  await form.getByLabel('Licence number').fill(`E2E-${stamp}`);
+  await form.getByRole('button', { name: 'Record decision' }).click();
+  await form.locator('.message.is-error', { hasText: 'Approval refused' }).waitFor();
+  await shot('request-refused-409-en');
+  await page.unroute(detail);
+});
+
+await check('marking the hit false positive with a reason, then approving with a licence number', async () => {
+  const detail = await apiGet(`/compliance/tech-requests/${blocked.id}`);
+  const open = (detail.body.recipient.hits ?? []).filter((h) => h.status === 'open' || h.status === 'true_match');
+  assert(open.length, 'the blocked request has no unresolved hit');
+  await gotoViaNav('Hit queue');
+  for (const hit of open) {
+    if (hit.status !== 'open') throw new AssertionError(`hit ${hit.id} is a true match; cannot clear it here`);
+    const card = page.locator(`article.hit-card[data-hit="${hit.id}"]`);
+    await card.waitFor();
+    await card.getByLabel('Decision').selectOption('false_positive');
+    await card.getByRole('button', { name: 'Record decision' }).click();
+    await card.locator('.field-error', { hasText: 'reason' }).waitFor();
+    await card.getByLabel('Reason').fill('Different date of birth and registry number (e2e).');
+    await card.getByRole('button', { name: 'Record decision' }).click();
+    const decided = page.locator(`article.hit-card.hit-false_positive[data-hit="${hit.id}"]`);
+    await decided.waitFor();
+    await decided.locator('.decision-record', { hasText: 'Decided by' }).waitFor();
+    await decided.locator('.reason', { hasText: 'Different date of birth' }).waitFor();
+  }
+  await shot('hit-decided-en');
+  await page.goto(`${base}/compliance/requests/${blocked.id}`);
+  const form = page.locator('form', { has: page.getByRole('button', { name: 'Record decision' }) });
+  await form.getByLabel('Decision').selectOption('approved');
+  assert(await page.locator('.blocked-notice').isHidden(), 'still blocked after the hit was decided');
+  const options = await form.getByLabel('Control category (final call)').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  await form.getByLabel('Control category (final call)').selectOption(options.find((v) => v !== 'none') ?? 'none');
+  await form.getByLabel('Licence number').fill(`LIC-${stamp}`);
+  await form.getByLabel('Expires on').fill('2027-12-31');
+  await form.getByLabel('Conditions').fill('No onward transfer.');
+  await form.getByRole('button', { name: 'Record decision' }).click();
+  await page.locator('.decision-done', { hasText: 'Approved' }).waitFor();
+  await page.locator('.request-facts .licence', { hasText: `LIC-${stamp}` }).waitFor();
+  await page.locator('.request-facts .badge-approved').waitFor();
+  const after = await apiGet(`/compliance/tech-requests/${blocked.id}`);
+  assertEqual(after.body.status, 'approved', 'request status after approval');
+  await shot('request-approved-en');
+});
+
+await check('control categories are listed in both languages', async () => {
+  await gotoViaNav('Control categories');
+  await page.locator('table.categories-table tbody tr[data-code]').first().waitFor();
+  await setLanguage('日本語', 'ja');
+  await mainHeading().filter({ hasText: '規制品目区分' }).waitFor();
+  await setLanguage('English', 'en');
+});
+
+await check('compliance pages at 375 px: no sideways scrolling, labelled controls', async () => {
+  await page.setViewportSize(PHONE);
+  for (const path of ['/compliance/screening', '/compliance/hits?status=all', '/compliance/lists', '/compliance/requests', `/compliance/requests/${blocked?.id ?? 1}`, '/compliance/categories']) {
+    await page.goto(`${base}${path}`);
+    await mainHeading().waitFor();
+    await page.waitForLoadState('networkidle');
+    await noHorizontalOverflow(path);
+    await assertAccessibleMarkup(path);
+  }
+  await shot('hits-en-375');
+  await page.setViewportSize(WIDE);
+});
+
+await check('an applicant files a request and sees suggested categories as they type', async () => {
+  await signInAs(APPLICANT_EMAIL);
+  const labels = await navLabels();
+  assert(labels.includes('Technology provision'), 'applicant lacks Technology provision');
+  for (const hidden of ['Hit queue', 'Screening', 'Restricted-party lists']) assert(!labels.includes(hidden), `applicant sees ${hidden}`);
+  const cats = await apiGet('/compliance/control-categories');
+  const cat = cats.body.items.find((c) => c.terms_en?.length);
+  assert(cat, 'no control category with English terms');
+  await gotoViaNav('Technology provision');
+  await page.waitForURL(/\/compliance\/requests$/);
+  const form = page.locator('form', { has: page.getByRole('button', { name: 'Submit request' }) });
+  await form.getByLabel('Technology (short title)').fill(`E2E technology ${stamp}`);
+  await form.getByLabel('Description of the technology').fill(`Know-how on ${cat.terms_en[0]} for a joint laboratory.`);
+  await form.locator(`.suggestions li[data-code="${cat.code}"]`).waitFor();
+  await shot('request-suggestions-en');
+  await form.getByLabel('Recipient name (as written, any script)').fill(`Universiti Contoh ${stamp}`);
+  await form.getByLabel('Recipient country (ISO 3166-1 alpha-2)').fill('MY');
+  await form.getByRole('button', { name: 'Submit request' }).click();
+  await form.locator('.message.is-success', { hasText: 'submitted' }).waitFor();
+  await page.locator('table.requests-mine tbody td', { hasText: `E2E technology ${stamp}` }).waitFor();
+  assertEqual(await page.locator('table.requests-all').count(), 0, 'an applicant sees all requests');
+  await setLanguage('日本語', 'ja');
+  await mainHeading().filter({ hasText: '技術提供' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: '自分の申請' }).waitFor();
+  await shot('requests-applicant-ja');
+  await setLanguage('English', 'en');
+});
+
+await check('an analyst sees the lists but not the hit queue or screening', async () => {
+  await signInAs(ANALYST_EMAIL);
+  const labels = await navLabels();
+  assert(labels.includes('Restricted-party lists'), 'analyst lacks the lists');
+  for (const hidden of ['Hit queue', 'Screening', 'Technology provision']) assert(!labels.includes(hidden), `analyst sees ${hidden}`);
+  await page.goto(`${base}/compliance/hits`);
+  await page.getByRole('heading', { name: 'You don’t have access' }).waitFor();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.waitForURL(/\/login/);
+});
+
 await check('no script errors or Content-Security-Policy violations', async () => {
   // The failed sign-in (401), the invalid email (400), the session checks while signed
-  // out (401) and the non-administrator's requests (403) are expected to log "Failed to
-  // load resource"; anything else is a defect.
-  const unexpected = problems.filter((p) => !/Failed to load resource: the server responded with a status of 40[013]/.test(p));
+  // out (401), the non-administrator's requests (403) and the refused approval (409) are
+  // expected to log "Failed to load resource"; anything else is a defect.
+  const unexpected = problems.filter((p) => !/Failed to load resource: the server responded with a status of 40[0139]/.test(p));
   assert(unexpected.length === 0, `unexpected browser messages:\n${unexpected.join('\n')}`);
 });
 

@@ -105,6 +105,8 @@ addUser({ email: 'yamada@asta.example', display_name: '山田 太郎', latin_nam
 addUser({ email: 'nguyen@asta.example', display_name: 'Nguyễn Thị Lan', latin_name: 'Nguyen Thi Lan', language: 'en' }, 'x', [['applicant', 'self']]);
 addUser({ email: 'haddad@asta.example', display_name: 'ليلى حداد', latin_name: 'Layla Haddad', language: 'en' }, 'x', [['reviewer', 'self']]);
 addUser({ email: 'analyst@asta.example', display_name: 'Analyst User', latin_name: 'Analyst User', language: 'en' }, 'asta-demo-2026', [['analyst', 'global']]);
+addUser({ email: 'compliance@asta.example', display_name: '清水 真理', latin_name: 'Shimizu Mari', language: 'ja', agency_id: jst.id }, 'asta-demo-2026', [['compliance_officer', 'agency', String(jst.id)]]);
+addUser({ email: 'applicant@asta.example', display_name: 'Nguyễn Thị Hoa', latin_name: 'Nguyen Thi Hoa', language: 'en' }, 'asta-demo-2026', [['applicant', 'self']]);
 for (let i = 1; i <= 30; i++) {
   addUser({ email: `researcher${i}@asta.example`, display_name: `研究者 ${i}`, latin_name: `Researcher ${i}`, language: i % 2 ? 'ja' : 'en' }, null, [['applicant', 'self']]);
 }
@@ -200,7 +202,7 @@ async function api(req, res, url) {
     needAuth();
     if (req.headers['x-csrf-token'] !== session.csrf) throw new HttpError(403, 'permission_denied', 'missing or wrong CSRF token');
   }
-  const body = method === 'POST' || method === 'PATCH' ? await readBody(req) : null;
+  const body = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBody(req) : null;
   let m;
 
   if (path === '/session') {
@@ -394,7 +396,408 @@ async function api(req, res, url) {
     return send(res, 204);
   }
 
+  if (path.startsWith('/compliance/')) return compliance(req, res, url, path.slice('/compliance'.length), method, body, me);
+
   throw new HttpError(404, 'not_found', `no route ${method} ${url.pathname}`);
+}
+
+// ------------------------------------------------------------------ compliance
+// A small stand-in for the compliance module (docs/compliance.md): one list with two
+// versions, a token-alignment matcher that explains itself, a registered party with an
+// open hit, and a technology-provision request blocked by that hit.
+
+const hasRole = (u, ...roles) => u.roles.some((r) => roles.includes(r.role));
+const need = (ok, what) => {
+  if (!ok) throw new HttpError(403, 'permission_denied', `not allowed: ${what}`);
+};
+const DEFAULT_THRESHOLD = 0.85;
+
+function lev(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+const LEGAL = new Set(['co', 'ltd', 'llc', 'inc', 'gmbh', 'ooo', 'limited', 'company']);
+const nameTokens = (s) => s.normalize('NFKC').toLowerCase().replace(/[.,'’()]/g, ' ').split(/\s+/).filter(Boolean);
+
+// Aligns each query token with its best candidate token; reports how each part matched.
+function explain(query, candidate) {
+  const q = nameTokens(query);
+  const c = nameTokens(candidate);
+  const used = new Set();
+  const parts = [];
+  for (const qt of q) {
+    let best = null;
+    c.forEach((ct, j) => {
+      if (used.has(j)) return;
+      let how = null;
+      let sim = 0;
+      if (qt === ct) [how, sim] = [LEGAL.has(qt) ? 'legal_form' : 'exact', 1];
+      else if (qt.length === 1 && ct.startsWith(qt)) [how, sim] = ['initial', 0.8];
+      else {
+        sim = 1 - lev(qt, ct) / Math.max(qt.length, ct.length);
+        if (sim >= 0.75) how = 'fuzzy';
+      }
+      if (how && (!best || sim > best.sim)) best = { j, how, sim, ct };
+    });
+    const weight = LEGAL.has(qt) ? 0.2 : 1;
+    if (best) {
+      used.add(best.j);
+      parts.push({ query_part: qt, candidate_part: best.ct, how: best.how, similarity: best.sim, weight });
+    } else parts.push({ query_part: qt, candidate_part: '', how: 'missing', similarity: 0, weight });
+  }
+  c.forEach((ct, j) => {
+    if (!used.has(j)) parts.push({ query_part: '', candidate_part: ct, how: 'extra', similarity: 0, weight: LEGAL.has(ct) ? 0.1 : 0.5 });
+  });
+  const total = parts.reduce((s, p) => s + p.weight, 0);
+  const score = total ? parts.reduce((s, p) => s + p.similarity * p.weight, 0) / total : 0;
+  return { score, explanation: { query_reading: q.join(' '), candidate_reading: c.join(' '), parts } };
+}
+
+const complianceLists = new Map(); // name -> {format, versions:[{version, entities:[…], …}]}
+function importVersion(name, format, entities, actor) {
+  const list = complianceLists.get(name) ?? { format, versions: [] };
+  complianceLists.set(name, list);
+  const prev = list.versions.at(-1)?.entities ?? [];
+  const byId = new Map(prev.map((e) => [e.entity_id, e]));
+  const now_ = new Map(entities.map((e) => [e.entity_id, e]));
+  const entry = (e) => ({ entity_id: e.entity_id, name: e.names[0] });
+  const diff = {
+    added: entities.filter((e) => !byId.has(e.entity_id)).map(entry),
+    changed: entities.filter((e) => byId.has(e.entity_id) && JSON.stringify(byId.get(e.entity_id)) !== JSON.stringify(e)).map(entry),
+    removed: prev.filter((e) => !now_.has(e.entity_id)).map(entry),
+  };
+  const v = {
+    version: list.versions.length + 1,
+    format,
+    entities,
+    names: entities.reduce((n, e) => n + e.names.length, 0),
+    diff,
+    imported_at: now(),
+    imported_by: actor ? actor.email : 'demo',
+  };
+  list.format = format;
+  list.versions.push(v);
+  appendAudit(actor, 'list.import', 'restricted_list', name, null, { version: v.version });
+  return v;
+}
+const ent = (entity_id, kind, names, countries, programme = 'DEMO') => ({ entity_id, kind, names, countries, programme });
+importVersion('demo-list', 'csv', [
+  ent('D-1', 'person', ['Ivan Petrov', 'Иван Петров'], ['RU']),
+  ent('D-2', 'organization', ['Northern Star Trading Co., Ltd.', '北星貿易有限公司'], ['CN']),
+], null);
+importVersion('demo-list', 'csv', [
+  ent('D-1', 'person', ['Ivan Sergeyevich Petrov', 'Иван Петров'], ['RU']),
+  ent('D-2', 'organization', ['Northern Star Trading Co., Ltd.', '北星貿易有限公司'], ['CN']),
+  ent('D-3', 'person', ['Karim Haddad', 'كريم حداد'], ['SY']),
+], null);
+
+function screenName(name, { threshold = DEFAULT_THRESHOLD, top = 10 } = {}) {
+  const out = [];
+  for (const [listName, list] of complianceLists) {
+    for (const e of list.versions.at(-1).entities) {
+      let best = null;
+      for (const n of e.names) {
+        const r = explain(name, n);
+        if (!best || r.score > best.score) best = { ...r, matched_name: n };
+      }
+      if (best.score > 0.3) {
+        out.push({ list: listName, entity_id: e.entity_id, matched_name: best.matched_name, score: best.score, alert: best.score >= threshold, explanation: best.explanation });
+      }
+    }
+  }
+  return out.sort((a, b) => b.score - a.score).slice(0, top);
+}
+
+const subjects = [];
+const hits = [];
+const techRequests = [];
+const categories = [
+  { code: '3A001', title_en: 'Electronic components', title_ja: '電子部品', terms_en: ['integrated circuit', 'semiconductor', 'radiation hardened'], terms_ja: ['集積回路', '半導体', '耐放射線'] },
+  { code: '6A003', title_en: 'Cameras and imaging', title_ja: 'カメラ・撮像装置', terms_en: ['infrared camera', 'focal plane array', 'thermal imaging'], terms_ja: ['赤外線カメラ', '焦点面アレイ', '熱画像'] },
+  { code: '9E003', title_en: 'Aero gas turbine technology', title_ja: '航空機用ガスタービン技術', terms_en: ['turbine blade', 'gas turbine', 'single crystal'], terms_ja: ['タービンブレード', 'ガスタービン', '単結晶'] },
+  { code: '2B001', title_en: 'Machine tools', title_ja: '工作機械', terms_en: ['machine tool', 'five-axis', 'positioning accuracy'], terms_ja: ['工作機械', '5軸', '位置決め精度'] },
+];
+
+function subjectStatus(s) {
+  const mine = hits.filter((h) => h.subject.id === s.id);
+  s.open_hits = mine.filter((h) => h.status === 'open').length;
+  s.status = mine.some((h) => h.status === 'true_match') ? 'true_match' : s.open_hits ? 'open_hits' : 'clear';
+  return s;
+}
+function noteSubject({ kind, name, other_names = [], country = null }, source) {
+  const s = { id: id(), kind, name, other_names, country, source, status: 'clear', open_hits: 0, screened_at: now() };
+  subjects.push(s);
+  for (const n of [name, ...other_names]) {
+    for (const m of screenName(n)) {
+      if (!m.alert || hits.some((h) => h.subject.id === s.id && h.entity_id === m.entity_id)) continue;
+      hits.push({
+        id: id(),
+        subject: { id: s.id, kind, name, country, source },
+        list: m.list,
+        entity_id: m.entity_id,
+        matched_name: m.matched_name,
+        score: m.score,
+        explanation: m.explanation,
+        status: 'open',
+        reason: null,
+        decided_by: null,
+        decided_at: null,
+        created_at: now(),
+      });
+    }
+  }
+  return subjectStatus(s);
+}
+function classify(description) {
+  const text = description.toLowerCase();
+  return categories
+    .map((c) => {
+      const matched = [...c.terms_en, ...c.terms_ja].filter((t) => text.includes(t.toLowerCase()));
+      return { code: c.code, title_en: c.title_en, title_ja: c.title_ja, score: matched.length / (c.terms_en.length + c.terms_ja.length) * 2, matched_terms: matched };
+    })
+    .filter((c) => c.matched_terms.length)
+    .map((c) => ({ ...c, score: Math.min(1, c.score) }))
+    .sort((a, b) => b.score - a.score);
+}
+function requestJson(r, withHits) {
+  const s = subjectStatus(subjects.find((x) => x.id === r.recipient_id));
+  const recipient = { id: s.id, kind: s.kind, name: s.name, other_names: s.other_names, country: s.country, source: s.source, screening_status: s.status, screened_at: s.screened_at };
+  if (withHits) recipient.hits = hits.filter((h) => h.subject.id === s.id);
+  const { recipient_id, ...rest } = r;
+  return { ...rest, recipient };
+}
+function fileRequest(provider, body) {
+  const r = {
+    id: id(),
+    provider: { id: provider.id, name: provider.display_name },
+    title: body.title,
+    description: body.description,
+    project: body.project ?? '',
+    recipient_id: null,
+    suggested_categories: classify(body.description),
+    category_code: null,
+    status: 'submitted',
+    licence_number: null,
+    conditions: null,
+    expires_on: null,
+    reason: null,
+    decided_by: null,
+    decided_at: null,
+    created_at: now(),
+    updated_at: now(),
+  };
+  r.recipient_id = noteSubject(body.recipient, `tech_request:${r.id}`).id;
+  techRequests.push(r);
+  return r;
+}
+{
+  const party = noteSubject({ kind: 'organization', name: 'Northern Star Trading Co. Ltd', country: 'CN' }, 'party:1');
+  const applicant = users.find((u) => u.email === 'applicant@asta.example');
+  const r = fileRequest(applicant, {
+    title: 'Turbine blade cooling design data',
+    description: 'Design data for single crystal turbine blade cooling channels of a gas turbine.',
+    project: 'ASEAN clean energy partnership',
+    recipient: { kind: 'organization', name: 'Northern Star Trading Co. Ltd', country: 'CN' },
+  });
+  // The demo request's recipient is the registered party.
+  subjects.splice(subjects.findIndex((x) => x.id === r.recipient_id), 1);
+  hits.splice(0, hits.length, ...hits.filter((h) => h.subject.id === party.id));
+  r.recipient_id = party.id;
+}
+
+function kindArg(v, field) {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (!['person', 'organization'].includes(v)) throw invalid(field, 'must be person or organization');
+  return v;
+}
+function countryArg(v, field, required = false) {
+  if (v === undefined || v === null || v === '') {
+    if (required) throw invalid(field, 'is required');
+    return null;
+  }
+  if (!/^[A-Z]{2}$/.test(v)) throw invalid(field, 'must be an ISO 3166-1 alpha-2 code');
+  return v;
+}
+
+function compliance(req, res, url, path, method, body, me) {
+  let m;
+  const officer = hasRole(me, 'compliance_officer');
+  const admin = hasRole(me, 'administrator');
+  const analystOnly = me.roles.length === 1 && hasRole(me, 'analyst');
+
+  if (path === '/lists' && method === 'GET') {
+    need(officer || admin || hasRole(me, 'analyst'), 'lists.read');
+    return send(res, 200, {
+      items: [...complianceLists].map(([name, l]) => {
+        const v = l.versions.at(-1);
+        return { name, format: l.format, version: v.version, entities: v.entities.length, names: v.names, imported_at: v.imported_at };
+      }),
+    });
+  }
+  if ((m = /^\/lists\/([^/]+)\/versions$/.exec(path))) {
+    const name = decodeURIComponent(m[1]);
+    if (method === 'POST') {
+      need(officer || admin, 'lists.manage');
+      if (!/^[a-z0-9-]{1,40}$/.test(name)) throw invalid('name', 'list names are [a-z0-9-]{1,40}');
+      const format = str(body, 'format', { max: 20 });
+      if (!['un-xml', 'ofac-csv', 'meti-xlsx', 'ftm-json', 'csv'].includes(format)) throw invalid('format', 'unknown format');
+      const b64 = str(body, 'content_base64', { max: 50_000_000 });
+      if (format !== 'csv') throw invalid('format', 'the mock reads csv only');
+      const lines = Buffer.from(b64, 'base64').toString('utf8').split(/\r?\n/);
+      const byId = new Map();
+      lines.forEach((line, i) => {
+        if (!line.trim() || (i === 0 && line.startsWith('entity_id'))) return;
+        const [entity_id, n, kind, country] = line.split(',').map((x) => x?.trim());
+        if (!entity_id || !n || !['person', 'organization'].includes(kind)) {
+          throw invalid('content_base64', `line ${i + 1}: expected entity_id,name,kind,country with kind person or organization`);
+        }
+        const e = byId.get(entity_id) ?? ent(entity_id, kind, [], country ? [country] : [], '');
+        e.names.push(n);
+        byId.set(entity_id, e);
+      });
+      if (!byId.size) throw invalid('content_base64', 'line 1: the file holds no entities');
+      const v = importVersion(name, format, [...byId.values()], me);
+      return send(res, 201, { name, version: v.version, entities: v.entities.length, names: v.names, added: v.diff.added.length, changed: v.diff.changed.length, removed: v.diff.removed.length });
+    }
+    need(officer || admin || hasRole(me, 'analyst'), 'lists.read');
+    const list = complianceLists.get(name);
+    if (!list) throw new HttpError(404, 'not_found', 'no such list');
+    const items = list.versions.map((v) => ({
+      version: v.version, format: v.format, entities: v.entities.length, names: v.names,
+      added: v.diff.added.length, changed: v.diff.changed.length, removed: v.diff.removed.length,
+      imported_at: v.imported_at, imported_by: v.imported_by,
+    }));
+    return send(res, 200, page(items, url, 'version', true));
+  }
+  if ((m = /^\/lists\/([^/]+)\/versions\/(\d+)\/diff$/.exec(path)) && method === 'GET') {
+    need(officer || admin || hasRole(me, 'analyst'), 'lists.read');
+    const v = complianceLists.get(decodeURIComponent(m[1]))?.versions[Number(m[2]) - 1];
+    if (!v) throw new HttpError(404, 'not_found', 'no such version');
+    return send(res, 200, v.diff);
+  }
+  if ((m = /^\/lists\/([^/]+)\/entities$/.exec(path)) && method === 'GET') {
+    need(officer || admin || hasRole(me, 'analyst'), 'lists.read');
+    const list = complianceLists.get(decodeURIComponent(m[1]));
+    if (!list) throw new HttpError(404, 'not_found', 'no such list');
+    const q = (url.searchParams.get('q') ?? '').toLowerCase();
+    const items = list.versions.at(-1).entities
+      .filter((e) => !q || e.names.some((n) => n.toLowerCase().includes(q)))
+      .map((e, i) => ({ id: i + 1, ...e }));
+    return send(res, 200, page(items, url));
+  }
+  if (path === '/screen' && method === 'POST') {
+    need(officer || admin, 'screen');
+    const name = str(body, 'name', { max: 300 });
+    kindArg(body.kind, 'kind');
+    countryArg(body.country, 'country');
+    const threshold = body.threshold ?? DEFAULT_THRESHOLD;
+    if (typeof threshold !== 'number' || threshold < 0 || threshold > 1) throw invalid('threshold', 'must be a number from 0 to 1');
+    return send(res, 200, { threshold, results: screenName(name, { threshold, top: body.top ?? 10 }) });
+  }
+  if (path === '/screen/batch' && method === 'POST') {
+    need(officer || admin, 'screen');
+    const queries = body?.queries;
+    if (!Array.isArray(queries) || queries.length > 1000) throw invalid('queries', 'must be an array of at most 1000 queries');
+    const threshold = body.threshold ?? DEFAULT_THRESHOLD;
+    return send(res, 200, { results: queries.map((q) => ({ id: String(q.id), matches: screenName(String(q.name ?? ''), { threshold, top: body.top ?? 10 }) })) });
+  }
+  if (path === '/subjects') {
+    need(officer || admin, 'screen');
+    if (method === 'GET') return send(res, 200, page(subjects.map(subjectStatus), url, 'id', true));
+    if (method === 'POST') {
+      const kind = kindArg(body?.kind, 'kind');
+      if (!kind) throw invalid('kind', 'is required');
+      const s = noteSubject({ kind, name: str(body, 'name', { max: 300 }), other_names: body.other_names ?? [], country: countryArg(body.country, 'country') }, `party:${subjects.length + 1}`);
+      return send(res, 201, { ...s, hits: hits.filter((h) => h.subject.id === s.id) });
+    }
+  }
+  if (path === '/hits' && method === 'GET') {
+    need(officer || admin, 'hits.read');
+    const status = url.searchParams.get('status');
+    return send(res, 200, page(status ? hits.filter((h) => h.status === status) : hits, url, 'id', true));
+  }
+  if ((m = /^\/hits\/(\d+)\/decision$/.exec(path)) && method === 'POST') {
+    need(officer, 'hits.decide');
+    const hit = hits.find((h) => h.id === Number(m[1]));
+    if (!hit) throw new HttpError(404, 'not_found', 'no such hit');
+    const status = str(body, 'status');
+    if (!['true_match', 'false_positive'].includes(status)) throw invalid('status', 'must be true_match or false_positive');
+    const reason = str(body, 'reason', { max: 2000 });
+    const before = { ...hit };
+    Object.assign(hit, { status, reason, decided_by: me.email, decided_at: now() });
+    appendAudit(me, 'hit.decide', 'hit', hit.id, before, hit);
+    return send(res, 200, hit);
+  }
+  if (path === '/control-categories' && method === 'GET') return send(res, 200, { items: categories });
+  if ((m = /^\/control-categories\/([^/]+)$/.exec(path)) && method === 'PUT') {
+    need(officer || admin, 'control_categories.write');
+    const code = decodeURIComponent(m[1]);
+    if (!/^[A-Za-z0-9-]{1,32}$/.test(code)) throw invalid('code', 'codes are letters, digits and hyphens');
+    const c = { code, title_en: str(body, 'title_en', { max: 300 }), title_ja: str(body, 'title_ja', { max: 300 }), terms_en: body.terms_en ?? [], terms_ja: body.terms_ja ?? [] };
+    const i = categories.findIndex((x) => x.code === code);
+    if (i >= 0) categories[i] = c;
+    else categories.push(c);
+    return send(res, 200, c);
+  }
+  if (path === '/classify' && method === 'POST') return send(res, 200, { items: classify(str(body, 'description', { max: 20000 })) });
+  if (path === '/tech-requests' && method === 'GET') {
+    need(officer || admin, 'tech_requests.list');
+    const status = url.searchParams.get('status');
+    return send(res, 200, page(techRequests.filter((r) => !status || r.status === status).map((r) => requestJson(r, false)), url, 'id', true));
+  }
+  if (path === '/tech-requests/mine' && method === 'GET') {
+    return send(res, 200, page(techRequests.filter((r) => r.provider.id === me.id).map((r) => requestJson(r, false)), url, 'id', true));
+  }
+  if (path === '/tech-requests' && method === 'POST') {
+    need(!analystOnly, 'tech_requests.create');
+    const title = str(body, 'title', { max: 300 });
+    const description = str(body, 'description', { max: 20000 });
+    const rec = body?.recipient;
+    if (!rec || typeof rec !== 'object') throw invalid('recipient', 'is required');
+    const kind = kindArg(rec.kind, 'recipient.kind');
+    if (!kind) throw invalid('recipient.kind', 'is required');
+    const rname = typeof rec.name === 'string' && rec.name.trim();
+    if (!rname) throw invalid('recipient.name', 'is required');
+    const country = countryArg(rec.country, 'recipient.country', true);
+    const r = fileRequest(me, { title, description, project: body.project, recipient: { kind, name: rname, other_names: rec.other_names ?? [], country } });
+    appendAudit(me, 'tech_request.create', 'tech_request', r.id, null, { title });
+    return send(res, 201, requestJson(r, officer || admin));
+  }
+  if ((m = /^\/tech-requests\/(\d+)$/.exec(path)) && method === 'GET') {
+    const r = techRequests.find((x) => x.id === Number(m[1]));
+    if (!r) throw new HttpError(404, 'not_found', 'no such request');
+    need(officer || admin || r.provider.id === me.id, 'tech_request.read');
+    return send(res, 200, requestJson(r, officer || admin));
+  }
+  if ((m = /^\/tech-requests\/(\d+)\/decision$/.exec(path)) && method === 'POST') {
+    need(officer, 'tech_requests.decide');
+    const r = techRequests.find((x) => x.id === Number(m[1]));
+    if (!r) throw new HttpError(404, 'not_found', 'no such request');
+    const status = str(body, 'status');
+    if (!['approved', 'rejected'].includes(status)) throw invalid('status', 'must be approved or rejected');
+    const category_code = str(body, 'category_code', { max: 32 });
+    if (category_code !== 'none' && !categories.some((c) => c.code === category_code)) throw invalid('category_code', 'no such control category');
+    if (body.expires_on && !/^\d{4}-\d{2}-\d{2}$/.test(body.expires_on)) throw invalid('expires_on', 'must be YYYY-MM-DD');
+    if (status === 'approved') {
+      const unresolved = hits.filter((h) => h.subject.id === r.recipient_id && h.status !== 'false_positive');
+      if (unresolved.length) {
+        throw new HttpError(409, 'failed_precondition', `the recipient has ${unresolved.length} unresolved hit(s): ${unresolved.map((h) => h.id).join(', ')}`);
+      }
+    }
+    Object.assign(r, {
+      status, category_code,
+      licence_number: body.licence_number ?? null, conditions: body.conditions ?? null,
+      expires_on: body.expires_on ?? null, reason: body.reason ?? null,
+      decided_by: me.email, decided_at: now(), updated_at: now(),
+    });
+    appendAudit(me, 'tech_request.decide', 'tech_request', r.id, null, { status });
+    return send(res, 200, requestJson(r, true));
+  }
+  throw new HttpError(404, 'not_found', `no route ${method} /api/v1/compliance${path}`);
 }
 
 const TYPES = {

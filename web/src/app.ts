@@ -14,7 +14,9 @@ import { bindText, h, replaceChildren, setLiteral } from './dom.js';
 import { setLanguage, storedLang, t, type Lang, type MessageKey, type Params } from './i18n/core.js';
 import { setTitleRefresher } from './i18n/dom.js';
 import { languageSwitch } from './langswitch.js';
-import { ADMIN_MODULES, MODULES, type NavItem } from './modules.js';
+import { ADMIN_MODULES, COMPLIANCE_PAGES, MODULES, type NavItem } from './modules.js';
+import { can } from './compliance/logic.js';
+import { renderCompliance, complianceRoute } from './views/compliance/index.js';
 import { renderLogin } from './views/login.js';
 import { renderHome } from './views/home.js';
 import { renderPlaceholder } from './views/placeholder.js';
@@ -37,6 +39,10 @@ type View = (main: HTMLElement, ctx: Ctx) => void | Promise<void>;
 
 function routeFor(path: string): { view: View; title: MessageKey; nav: string | null } {
   if (path === '/') return { view: renderHome, title: 'nav.home', nav: '/' };
+  if (path === '/compliance' || path.startsWith('/compliance/')) {
+    const r = complianceRoute(path);
+    if (r) return { view: renderCompliance, title: r.title, nav: r.nav };
+  }
   const module = MODULES.find((m) => m.path === path);
   if (module) {
     return {
@@ -243,10 +249,21 @@ class Shell {
 
     const link = (item: NavItem) =>
       h('li', null, h('a', { href: item.path, 'data-path': item.path, t: item.label }));
+    // Compliance has its own pages, each listed only for the roles that may use it.
+    const compliancePages = COMPLIANCE_PAGES.filter((p) => !p.perm || can(user, p.perm));
+    const moduleLink = (item: NavItem) =>
+      item.path === '/compliance'
+        ? h(
+            'li',
+            null,
+            h('a', { href: item.path, 'data-path': item.path, t: item.label }),
+            h('ul', { class: 'nav-sub', ta: { 'aria-label': 'nav.compliance.sub_label' } }, compliancePages.map(link)),
+          )
+        : link(item);
     this.nav = h(
       'nav',
       { id: navId, class: 'app-nav', ta: { 'aria-label': 'nav.label' } },
-      h('ul', null, link({ path: '/', label: 'nav.home' }), MODULES.map(link)),
+      h('ul', null, link({ path: '/', label: 'nav.home' }), MODULES.map(moduleLink)),
       h('ul', { class: 'nav-admin' }, ADMIN_MODULES.map(link)),
     );
     this.nav.addEventListener('click', (event) => {

@@ -1,11 +1,14 @@
 // The modules shown in the navigation and on the home page.
 
 import type { MessageKey } from './i18n/core.js';
+import type { CompliancePermission } from './compliance/logic.js';
 
 export interface NavItem {
   path: string;
   label: MessageKey;
   desc?: MessageKey;
+  // Shown only to users whose roles grant this (the server still enforces it).
+  perm?: CompliancePermission;
 }
 
 export const MODULES: NavItem[] = [
@@ -22,4 +25,13 @@ export const MODULES: NavItem[] = [
 export const ADMIN_MODULES: NavItem[] = [
   { path: '/admin', label: 'nav.admin', desc: 'module.admin.desc' },
   { path: '/audit', label: 'nav.audit', desc: 'module.audit.desc' },
+];
+
+// The compliance pages, listed under "Compliance" in the navigation.
+export const COMPLIANCE_PAGES: NavItem[] = [
+  { path: '/compliance/requests', label: 'nav.compliance.requests', desc: 'compliance.requests.desc', perm: 'tech_requests.create' },
+  { path: '/compliance/screening', label: 'nav.compliance.screening', desc: 'compliance.screening.desc', perm: 'screen' },
+  { path: '/compliance/hits', label: 'nav.compliance.hits', desc: 'compliance.hits.desc', perm: 'hits.read' },
+  { path: '/compliance/lists', label: 'nav.compliance.lists', desc: 'compliance.lists.desc', perm: 'lists.read' },
+  { path: '/compliance/categories', label: 'nav.compliance.categories', desc: 'compliance.categories.desc', perm: 'control_categories.read' },
 ];

@@ -5,6 +5,8 @@ import { ApiError } from './api.js';
 import type { MessageKey, Params } from './i18n/core.js';
 import { bindText, clear, h, setLiteral, uid, type Child } from './dom.js';
 
+export type FieldInput = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
 export interface Option {
   value: string;
   label?: MessageKey;
@@ -16,7 +18,7 @@ export interface Option {
 export interface FieldSpec {
   name: string;
   label: MessageKey;
-  type?: 'text' | 'email' | 'password' | 'search' | 'select' | 'checkbox' | 'number';
+  type?: 'text' | 'email' | 'password' | 'search' | 'select' | 'checkbox' | 'number' | 'textarea' | 'file' | 'date';
   required?: boolean;
   optional?: boolean; // adds "(optional)" after the label
   autocomplete?: string;
@@ -28,11 +30,14 @@ export interface FieldSpec {
   dir?: 'auto' | 'ltr';
   inputmode?: string;
   spellcheck?: boolean;
+  rows?: number; // textarea
+  accept?: string; // file
+  wide?: boolean; // spans the whole form row
 }
 
 interface FieldParts {
   wrapper: HTMLElement;
-  input: HTMLInputElement | HTMLSelectElement;
+  input: FieldInput;
   error: HTMLElement;
   hintId: string | null;
 }
@@ -63,7 +68,7 @@ export function showError(region: HTMLElement, err: unknown, override?: MessageK
     region.appendChild(
       h('p', { class: 'msg-detail' }, h('span', { t: 'errors.server_said' }), ' ', detailText(err)),
     );
-  } else if (!(err instanceof ApiError)) {
+  } else if (err !== null && !(err instanceof ApiError)) {
     console.error(err);
   }
 }
@@ -100,6 +105,8 @@ export class Form {
   private readonly fields = new Map<string, FieldParts>();
   private readonly prefix: string;
   private submitLabel: MessageKey;
+  // API field names that differ from the form's input names ("recipient.name" → "name").
+  aliases: Record<string, string> = {};
 
   constructor(
     prefix: string,
@@ -160,8 +167,20 @@ export class Form {
     const errorId = `${id}-error`;
     const hintId = spec.hint ? `${id}-hint` : null;
     const describedBy = hintId ?? undefined;
-    let input: HTMLInputElement | HTMLSelectElement;
-    if (spec.type === 'select') {
+    let input: FieldInput;
+    if (spec.type === 'textarea') {
+      input = h('textarea', {
+        id,
+        name: spec.name,
+        required: spec.required,
+        rows: spec.rows ?? 4,
+        maxlength: spec.maxlength,
+        dir: spec.dir,
+        spellcheck: spec.spellcheck === false ? 'false' : undefined,
+        'aria-describedby': describedBy,
+      });
+      if (spec.value !== undefined) input.value = spec.value;
+    } else if (spec.type === 'select') {
       input = h('select', {
         id,
         name: spec.name,
@@ -180,6 +199,7 @@ export class Form {
         dir: spec.dir,
         inputmode: spec.inputmode,
         spellcheck: spec.spellcheck === false ? 'false' : undefined,
+        accept: spec.accept,
         'aria-describedby': describedBy,
       });
       if (spec.type === 'checkbox') input.checked = Boolean(spec.checked);
@@ -196,12 +216,12 @@ export class Form {
     const wrapper =
       spec.type === 'checkbox'
         ? h('div', { class: 'field field-checkbox' }, input, label, hint, error)
-        : h('div', { class: 'field' }, label, input, hint, error);
+        : h('div', { class: ['field', spec.wide && 'field-wide'] }, label, input, hint, error);
     this.fields.set(spec.name, { wrapper, input, error, hintId });
     return wrapper;
   }
 
-  input(name: string): HTMLInputElement | HTMLSelectElement {
+  input(name: string): FieldInput {
     const f = this.fields.get(name);
     if (!f) throw new Error(`no field ${name}`);
     return f.input;
@@ -217,6 +237,24 @@ export class Form {
 
   rawValue(name: string): string {
     return this.input(name).value;
+  }
+
+  file(name: string): File | null {
+    return (this.input(name) as HTMLInputElement).files?.[0] ?? null;
+  }
+
+  // Shows a message next to one field, as an API error naming that field would.
+  fieldError(name: string, key: MessageKey, params?: Params): void {
+    const f = this.fields.get(name);
+    if (!f) throw new Error(`no field ${name}`);
+    f.error.hidden = false;
+    clear(f.error);
+    f.error.appendChild(h('span', { t: key, tp: params }));
+    f.input.setAttribute('aria-invalid', 'true');
+    f.input.setAttribute('aria-describedby', [f.hintId, f.error.id].filter(Boolean).join(' '));
+    f.wrapper.classList.add('has-error');
+    showError(this.message, null, 'errors.invalid_argument_form');
+    f.input.focus();
   }
 
   checked(name: string): boolean {
@@ -248,7 +286,8 @@ export class Form {
 
   // Puts an API error next to the input it names, or at the top of the form.
   setError(err: unknown): void {
-    const field = err instanceof ApiError && err.field ? this.fields.get(err.field) : undefined;
+    const name = err instanceof ApiError && err.field ? (this.aliases[err.field] ?? err.field) : null;
+    const field = name ? this.fields.get(name) : undefined;
     if (err instanceof ApiError && field) {
       field.error.hidden = false;
       clear(field.error);
