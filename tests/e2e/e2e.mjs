@@ -749,6 +749,11 @@ await check('an analyst sees the lists but not the hit queue or screening', asyn
   for (const hidden of ['Hit queue', 'Screening', 'Technology provision']) assert(!labels.includes(hidden), `analyst sees ${hidden}`);
   await page.goto(`${base}/compliance/hits`);
   await page.getByRole('heading', { name: 'You don’t have access' }).waitFor();
+  await page.goto(`${base}/compliance/requests`);
+  await page.getByRole('heading', { name: 'You don’t have access' }).waitFor();
+  await page.goto(`${base}/compliance/lists`);
+  await page.locator('table.lists-table tbody tr[data-list="demo-list"]').waitFor();
+  assertEqual(await page.getByRole('button', { name: 'Import', exact: true }).count(), 0, 'import form shown to an analyst');
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.waitForURL(/\/login/);
 });

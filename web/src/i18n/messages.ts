@@ -313,7 +313,7 @@ export const en = {
   'screen.field.threshold_hint': 'Leave empty for the engine’s default.',
   'screen.submit': 'Screen',
   'screen.results_title': 'Results for {name}',
-  'screen.summary': '{n} candidates, {alerts} at or above the threshold {threshold}.',
+  'screen.summary': 'Candidates: {n}. At or above the threshold {threshold}: {alerts}.',
   'screen.col.rank': 'Rank',
   'screen.col.score': 'Score',
   'screen.col.alert': 'Alert',
@@ -353,7 +353,7 @@ export const en = {
   'batch.field.file': 'Or load a TSV file',
   'batch.submit': 'Screen all',
   'batch.download': 'Download results (TSV)',
-  'batch.summary': '{n} queries screened; {alerts} with an alert.',
+  'batch.summary': 'Queries screened: {n}. With an alert: {alerts}.',
   'batch.col.id': 'Query id',
   'batch.col.query': 'Query',
   'batch.col.best': 'Best match',
@@ -376,7 +376,7 @@ export const en = {
   'subjects.col.screened_at': 'Screened ({zone})',
   'subjects.register_title': 'Register a party',
   'subjects.field.other_names': 'Other names (one per line)',
-  'subjects.registered': 'Party {name} registered and screened: {n} hits.',
+  'subjects.registered': 'Party {name} registered and screened. Hits: {n}.',
 
   'status.clear': 'Clear',
   'status.open_hits': 'Open hits',
@@ -469,7 +469,7 @@ export const en = {
   'req.decide_submit': 'Record decision',
   'req.decided': 'Request {id} is now {status}.',
   'req.blocked':
-    'Approval is blocked: the recipient has {n} unresolved hits (open or true match). Decide them in the hit queue first.',
+    'Approval is blocked: the recipient has unresolved hits (open or true match): {n}. Decide them in the hit queue first.',
   'req.refused':
     'Approval refused: the recipient has unresolved screening hits. Decide them in the hit queue, then try again.',
   'req.go_hits': 'Go to the hit queue',

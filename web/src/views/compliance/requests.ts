@@ -15,6 +15,7 @@ import {
   Form,
   Pager,
   emptyRow,
+  forbiddenPanel,
   messageRegion,
   pagerControls,
   section,
@@ -48,10 +49,8 @@ export async function renderRequests(main: HTMLElement, ctx: Ctx): Promise<void>
     const mine = await requestsTable('mine', ctx);
     main.append(newRequestSection(ctx, () => void mine.dispatchEvent(new Event('reload'))), mine);
   }
-  if (!canList && !canCreate) {
-    // Let the server say no, so the page shows the same refusal as every other.
-    await api.get('/compliance/tech-requests/mine');
-  }
+  // A pure analyst neither files nor reviews requests.
+  if (!canList && !canCreate) main.append(forbiddenPanel());
 }
 
 export function screeningStatus(r: TechRequest): string | undefined {
