@@ -7,9 +7,13 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "core/config.h"
+#include "core/countries.h"
 #include "core/text.h"
 #include "http/server.h"
 #include "modules/app.h"
@@ -94,7 +98,9 @@ int RunDemo(const Common& c, int scale, std::uint64_t seed) {
   auto report = demo::Generate(**app, options);
   if (!report) return Fail(report.error());
   std::cout << "demo data: " << report->ministries << " ministries, " << report->agencies
-            << " agencies, " << report->users << " users\n";
+            << " agencies, " << report->users << " users; " << report->control_categories
+            << " control categories, demo-list with " << report->list_entities << " entities, "
+            << report->open_hits << " open screening hits\n";
   std::cout << "demo logins (password " << demo::kDemoPassword << "):\n";
   for (const auto& [email, role] : report->logins) {
     std::cout << "  " << email << "  (" << role << ")\n";
@@ -139,6 +145,9 @@ int RunServe(const Common& c, const ServeFlags& f) {
                       [raw]() { return raw->HealthCheck(); });
   auto port = server.Bind();
   if (!port) return Fail(port.error());
+  // Screening of queued people and organisations runs beside the server and stops with
+  // the App.
+  raw->StartBackgroundWork();
   std::cerr << "asta: serving on http://" << options.host << ":" << *port << " (database "
             << raw->db().DescribeUrl() << ")\n";
   auto status = http::RunUntilSignal(server);
@@ -168,6 +177,10 @@ int RunUserAdd(const Common& c, const UserFlags& f) {
   }
   auto user = (*app)->accounts().CreateUser(audit::Actor::System("cli"), u);
   if (!user) return Fail(user.error());
+  // The new user is screened now; a failure leaves them queued for `asta serve`.
+  if (auto screened = (*app)->ProcessScreeningQueue(); !screened) {
+    std::cerr << "asta: warning: screening postponed: " << screened.error().ToString() << "\n";
+  }
   std::cout << user->ToJson().dump() << "\n";
   return 0;
 }
@@ -254,6 +267,159 @@ int RunRestore(const Common& c, const std::string& in) {
   if (!version) return Fail(version.error());
   std::cout << "restored " << in << " into " << (*db)->DescribeUrl() << " (schema version "
             << *version << ")\n";
+  return 0;
+}
+
+struct ListImportFlags {
+  std::string list, format, path;
+};
+
+int RunListsImport(const Common& c, const ListImportFlags& f) {
+  auto format = compliance::ParseListFormat(f.format, "format");
+  if (!format) return Fail(format.error());
+  auto app = OpenApp(c);
+  if (!app) return Fail(app.error());
+  auto report =
+      (*app)->compliance().ImportListFile(audit::Actor::System("cli"), f.list, *format, f.path);
+  if (!report) return Fail(report.error());
+  std::cout << "imported " << report->name << " version " << report->version << ": "
+            << report->entities << " entities, " << report->names << " names; added "
+            << report->added << ", changed " << report->changed << ", removed " << report->removed
+            << "\n";
+  // Everyone is screened again against the new version.
+  auto screened = (*app)->compliance().ProcessQueue();
+  if (!screened) return Fail(screened.error());
+  std::cout << "screened " << *screened << " subjects\n";
+  return 0;
+}
+
+struct ScreenFlags {
+  std::string in, out;
+  int top = 10;
+  double threshold = -1;
+};
+
+// One field of a TSV line: tabs and line breaks inside a value would break the format.
+std::string TsvField(const std::string& text) {
+  std::string out = text;
+  for (char& ch : out) {
+    if (ch == '\t' || ch == '\n' || ch == '\r') ch = ' ';
+  }
+  return out;
+}
+
+Result<std::vector<compliance::ScreenQuery>> ReadQueries(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return InvalidArgument("cannot read " + path, "in");
+  std::vector<compliance::ScreenQuery> queries;
+  std::string line;
+  size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    const std::string where = "line " + std::to_string(number);
+    std::vector<std::string> fields;
+    size_t start = 0;
+    for (;;) {
+      size_t tab = line.find('\t', start);
+      fields.push_back(
+          line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    if (fields.size() < 2 || fields.size() > 4) {
+      return InvalidArgument("expected query_id<TAB>name[<TAB>kind[<TAB>country]], found " +
+                                 std::to_string(fields.size()) + " field(s)",
+                             where);
+    }
+    compliance::ScreenQuery q;
+    auto id = ValidateText(fields[0], where + " query_id", 100);
+    if (!id) return tl::unexpected(Error{ErrorCode::kInvalidArgument, id.error().message, where});
+    auto name = ValidateText(fields[1], where + " name", 300);
+    if (!name) {
+      return tl::unexpected(
+          Error{ErrorCode::kInvalidArgument, "name " + name.error().message, where});
+    }
+    q.id = *id;
+    q.name = *name;
+    if (fields.size() >= 3) {
+      std::string kind(Trim(fields[2]));
+      if (kind == "organisation") kind = "organization";
+      if (!kind.empty() && kind != "person" && kind != "organization" && kind != "any") {
+        return InvalidArgument("kind must be person, organization, any or empty", where);
+      }
+      q.kind = kind == "any" ? "" : kind;
+    }
+    if (fields.size() == 4 && !Trim(fields[3]).empty()) {
+      auto country = NormalizeCountry(Trim(fields[3]), where);
+      if (!country) {
+        return InvalidArgument("country must be an ISO 3166-1 alpha-2 code", where);
+      }
+      q.country = *country;
+    }
+    queries.push_back(std::move(q));
+  }
+  if (in.bad()) return InvalidArgument("cannot read " + path, "in");
+  return queries;
+}
+
+int RunScreen(const Common& c, const ScreenFlags& f) {
+  auto queries = ReadQueries(f.in);
+  if (!queries) return Fail(queries.error());
+  auto app = OpenApp(c);
+  if (!app) return Fail(app.error());
+  compliance::ScreenOptions options;
+  options.top = f.top;
+  options.explain = false;
+  if (f.threshold >= 0) options.threshold = f.threshold;
+  const double threshold = options.threshold.value_or(names::DefaultThreshold());
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto results = (*app)->compliance().ScreenBatch(*queries, options, threads);
+  if (!results) return Fail(results.error());
+  // Written beside the target and renamed into place, so a failure leaves nothing.
+  const std::string temp = f.out + ".partial";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) return Fail(Error{ErrorCode::kInvalidArgument, "cannot write " + f.out, "out"});
+    std::string buffer = "query_id\trank\tscore\talert\tlist\tentity_id\tmatched_name\n";
+    char score[32];
+    for (size_t i = 0; i < queries->size(); ++i) {
+      int rank = 0;
+      for (const auto& m : (*results)[i]) {
+        std::snprintf(score, sizeof score, "%.4f", m.score);
+        buffer += TsvField((*queries)[i].id);
+        buffer += '\t';
+        buffer += std::to_string(++rank);
+        buffer += '\t';
+        buffer += score;
+        buffer += m.score >= threshold ? "\t1\t" : "\t0\t";
+        buffer += TsvField(m.list);
+        buffer += '\t';
+        buffer += TsvField(m.entity_id);
+        buffer += '\t';
+        buffer += TsvField(m.matched_name);
+        buffer += '\n';
+      }
+      if (buffer.size() > (1 << 20)) {
+        out << buffer;
+        buffer.clear();
+      }
+    }
+    out << buffer;
+    out.close();
+    if (!out) {
+      std::filesystem::remove(temp);
+      return Fail(Error{ErrorCode::kInternal, "cannot write " + f.out, "out"});
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, f.out, ec);
+  if (ec)
+    return Fail(Error{ErrorCode::kInternal, "cannot write " + f.out + ": " + ec.message(), "out"});
+  if (isatty(STDERR_FILENO)) {
+    std::cerr << "screened " << queries->size() << " queries with " << threads << " threads\n";
+  }
   return 0;
 }
 
@@ -344,6 +510,27 @@ int Main(int argc, char** argv) {
   AddCommon(restore, common);
   restore->add_option("--in", restore_in)->required();
 
+  ListImportFlags lif;
+  auto* lists_cmd = app.add_subcommand("lists", "restricted-party lists");
+  lists_cmd->require_subcommand(1);
+  auto* lists_import = lists_cmd->add_subcommand("import", "import a new version of a list");
+  AddCommon(lists_import, common);
+  lists_import->add_option("--list", lif.list, "list name: [a-z0-9-]{1,40}")->required();
+  lists_import->add_option("--format", lif.format, "un-xml|ofac-csv|meti-xlsx|ftm-json|csv")
+      ->required();
+  lists_import->add_option("path", lif.path, "the file (a folder for ofac-csv)")->required();
+
+  ScreenFlags sf;
+  auto* screen = app.add_subcommand("screen", "screen names from a TSV file against the lists");
+  AddCommon(screen, common);
+  screen->add_option("--in", sf.in, "QUERIES.tsv: query_id<TAB>name[<TAB>kind[<TAB>country]]")
+      ->required();
+  screen->add_option("--out", sf.out, "RESULTS.tsv")->required();
+  screen->add_option("--top", sf.top, "candidates per query (default 10)")
+      ->check(CLI::Range(1, 100));
+  screen->add_option("--threshold", sf.threshold, "alert threshold (default: the engine's)")
+      ->check(CLI::Range(0.0, 1.0));
+
   bool connect = false;
   auto* config_cmd = app.add_subcommand("config", "configuration");
   config_cmd->require_subcommand(1);
@@ -368,6 +555,8 @@ int Main(int argc, char** argv) {
   if (backup->parsed()) return RunBackup(common, backup_out);
   if (restore->parsed()) return RunRestore(common, restore_in);
   if (config_check->parsed()) return RunConfigCheck(common, connect);
+  if (lists_import->parsed()) return RunListsImport(common, lif);
+  if (screen->parsed()) return RunScreen(common, sf);
   std::cerr << app.help();
   return 2;
 }

@@ -12,13 +12,40 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   ASTA_ASSIGN_OR_RETURN(app->db_, store::Database::Open(config.db, options));
   ASTA_RETURN_IF_ERROR(store::Migrate(*app->db_));
   app->accounts_ = std::make_unique<accounts::AccountsService>(*app->db_, config);
+  app->compliance_ = std::make_unique<compliance::ComplianceService>(*app->db_);
   return app;
 }
 
 std::vector<api::RouteSpec> App::Routes() {
   std::vector<api::RouteSpec> routes = accounts::AccountsRoutes(*accounts_);
   for (auto& r : audit::AuditRoutes(*db_)) routes.push_back(std::move(r));
+  for (auto& r : compliance::ComplianceRoutes(*compliance_)) routes.push_back(std::move(r));
+  // A write may have queued people or organisations for screening (NoteSubject, in any
+  // module). Once its transaction has committed, those subjects are screened before the
+  // response goes out, so the caller sees the outcome; the worker wakes for the rest.
+  compliance::ComplianceService* service = compliance_.get();
+  for (auto& r : routes) {
+    if (r.method == api::Method::kGet) continue;
+    r.handler = [inner = std::move(r.handler), service](const api::ApiRequest& req) {
+      (void)compliance::TakeNotedSubjects();
+      Result<api::ApiResponse> response = inner(req);
+      std::vector<std::int64_t> noted = compliance::TakeNotedSubjects();
+      if (!noted.empty()) {
+        // A failed screening leaves the subjects queued for the worker; the request's
+        // own change has committed and stands.
+        (void)service->ProcessSubjects(noted);
+        service->Wake();
+      }
+      return response;
+    };
+  }
   return routes;
+}
+
+void App::StartBackgroundWork() { compliance_->StartWorker(); }
+
+Status App::ProcessScreeningQueue() {
+  return compliance_->ProcessQueue().map([](int) {});
 }
 
 Status App::HealthCheck() {

@@ -9,6 +9,7 @@
 #include "core/config.h"
 #include "modules/accounts/accounts.h"
 #include "modules/api/api.h"
+#include "modules/compliance/compliance.h"
 #include "store/database.h"
 
 namespace asta {
@@ -20,14 +21,21 @@ class App {
 
   store::Database& db() { return *db_; }
   accounts::AccountsService& accounts() { return *accounts_; }
+  compliance::ComplianceService& compliance() { return *compliance_; }
   // Every module route. The HTTP layer adds its own (health, metrics, OpenAPI).
   std::vector<api::RouteSpec> Routes();
   // Ok when the database answers.
   Status HealthCheck();
+  // Starts the screening worker (`asta serve`); it stops when the App is destroyed.
+  void StartBackgroundWork();
+  // Screens what is queued, synchronously (commands that change people, demo data).
+  Status ProcessScreeningQueue();
 
  private:
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<accounts::AccountsService> accounts_;
+  // Declared after db_ so that it (and its worker thread) goes first.
+  std::unique_ptr<compliance::ComplianceService> compliance_;
 };
 
 }  // namespace asta

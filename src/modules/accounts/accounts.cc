@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "modules/accounts/password.h"
+#include "modules/compliance/compliance.h"
 
 namespace asta::accounts {
 namespace {
@@ -86,6 +87,28 @@ Status WriteStatus(store::Database& db, const std::function<Status(Connection&)>
         return std::monostate{};
       })
       .map([](std::monostate) {});
+}
+
+// People and organisations are screened against restricted-party lists: each change of
+// a name is noted in the same transaction (docs/compliance.md).
+Status NoteUser(Connection& conn, const User& u) {
+  compliance::SubjectInput in;
+  in.source = "user:" + std::to_string(u.id);
+  in.kind = "person";
+  in.name = u.display_name;
+  if (u.latin_name != u.display_name) in.other_names.push_back(u.latin_name);
+  return compliance::NoteSubject(conn, in).map([](std::int64_t) {});
+}
+
+Status NoteOrganization(Connection& conn, const std::string& source, const std::string& name,
+                        const std::string& name_en, const std::string& country) {
+  compliance::SubjectInput in;
+  in.source = source;
+  in.kind = "organization";
+  in.name = name;
+  if (name_en != name) in.other_names.push_back(name_en);
+  in.country = country;
+  return compliance::NoteSubject(conn, in).map([](std::int64_t) {});
 }
 
 std::string Plus(std::int64_t seconds) { return FormatIso8601(NowUnixSeconds() + seconds); }
@@ -245,6 +268,7 @@ Result<User> AccountsService::CreateUser(const audit::Actor& actor, const NewUse
     ASTA_ASSIGN_OR_RETURN(User user, LoadUser(conn, id));
     ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "user.create", "user", std::to_string(id),
                                        nullptr, user.ToJson()));
+    ASTA_RETURN_IF_ERROR(NoteUser(conn, user));
     return user;
   });
 }
@@ -358,6 +382,9 @@ Result<User> AccountsService::UpdateUser(const audit::Actor& actor, std::int64_t
     }
     ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "user.update", "user", std::to_string(id),
                                        before.ToJson(), after.ToJson()));
+    if (after.display_name != before.display_name || after.latin_name != before.latin_name) {
+      ASTA_RETURN_IF_ERROR(NoteUser(conn, after));
+    }
     return after;
   });
 }
@@ -470,6 +497,8 @@ Result<Ministry> AccountsService::CreateMinistry(const audit::Actor& actor, cons
     m.id = ins->rows.at(0).Int(0);
     ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "ministry.create", "ministry",
                                        std::to_string(m.id), nullptr, m.ToJson()));
+    ASTA_RETURN_IF_ERROR(
+        NoteOrganization(conn, "ministry:" + std::to_string(m.id), m.name, m.name_en, m.country));
     return m;
   });
 }
@@ -508,6 +537,8 @@ Result<Agency> AccountsService::CreateAgency(const audit::Actor& actor, const Ag
     a.id = ins->rows.at(0).Int(0);
     ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "agency.create", "agency", std::to_string(a.id),
                                        nullptr, a.ToJson()));
+    ASTA_RETURN_IF_ERROR(
+        NoteOrganization(conn, "agency:" + std::to_string(a.id), a.name, a.name_en, a.country));
     return a;
   });
 }
@@ -562,6 +593,8 @@ Result<Agency> AccountsService::UpdateAgency(const audit::Actor& actor, std::int
                      {after.name, after.name_en, after.country, id}));
     ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "agency.update", "agency", std::to_string(id),
                                        before.ToJson(), after.ToJson()));
+    ASTA_RETURN_IF_ERROR(NoteOrganization(conn, "agency:" + std::to_string(id), after.name,
+                                          after.name_en, after.country));
     return after;
   });
 }

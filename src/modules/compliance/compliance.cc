@@ -870,7 +870,10 @@ std::vector<ScreenMatch> RunQuery(const ScreeningIndex& index, const ScreenQuery
   s.country = q.country;
   std::vector<ScreenMatch> out;
   for (auto& m : index.index->Search(q.name, s)) {
-    if (m.entity >= index.entities.size() || m.name >= index.names.size()) continue;
+    // A candidate that shares nothing with the query is noise, not a result.
+    if (m.score <= 0 || m.entity >= index.entities.size() || m.name >= index.names.size()) {
+      continue;
+    }
     const auto& e = index.entities[m.entity];
     ScreenMatch sm;
     sm.list = e.list;

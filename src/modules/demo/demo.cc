@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/text.h"
+#include "modules/demo/demo_compliance.h"
 
 namespace asta::demo {
 namespace {
@@ -276,6 +277,7 @@ Result<DemoReport> Generate(App& app, const DemoOptions& options) {
     ++report.agencies;
   }
 
+  std::int64_t applicant_id = 0;
   for (const auto& n : kNamed) {
     accounts::NewUser u;
     u.email = n.email;
@@ -285,6 +287,7 @@ Result<DemoReport> Generate(App& app, const DemoOptions& options) {
     u.password = kDemoPassword;
     if (n.agency_code) u.agency_id = agency_ids.at(n.agency_code);
     ASTA_ASSIGN_OR_RETURN(auto user, accounts.CreateUser(actor, u));
+    if (n.role == api::Role::kApplicant) applicant_id = user.id;
     std::string scope_id =
         n.agency_code ? std::to_string(agency_ids.at(n.agency_code)) : std::string(n.scope_id);
     ASTA_RETURN_IF_ERROR(accounts.GrantRole(actor, user.id, n.role, n.scope_type, scope_id));
@@ -321,6 +324,10 @@ Result<DemoReport> Generate(App& app, const DemoOptions& options) {
     ASTA_RETURN_IF_ERROR(accounts.GrantRole(actor, user.id, role, "self", ""));
     ++report.users;
   }
+  ASTA_ASSIGN_OR_RETURN(auto compliance, GenerateCompliance(app, applicant_id));
+  report.control_categories = compliance.categories;
+  report.list_entities = compliance.list_entities;
+  report.open_hits = compliance.open_hits;
   return report;
 }
 

@@ -27,6 +27,9 @@ struct DemoReport {
   int ministries = 0;
   int agencies = 0;
   int users = 0;
+  int control_categories = 0;
+  int list_entities = 0;  // of the fictional "demo-list"
+  int open_hits = 0;
   std::vector<std::pair<std::string, std::string>> logins;  // e-mail, role
 };
 
