@@ -8,7 +8,6 @@
 #include <map>
 #include <optional>
 #include <pugixml.hpp>
-#include <regex>
 
 #include "core/text.h"
 #include "modules/compliance/importers/internal.h"
@@ -234,6 +233,23 @@ bool StripBullet(std::string& line) {
   return false;
 }
 
+// The first YYYY-MM-DD in `text` ("meti-end-user-list-2025-09-29.xlsx"), else empty.
+std::string DateIn(std::string_view text) {
+  const auto digits = [&](size_t at, size_t n) {
+    for (size_t k = at; k < at + n; ++k) {
+      if (text[k] < '0' || text[k] > '9') return false;
+    }
+    return true;
+  };
+  for (size_t i = 0; i + 10 <= text.size(); ++i) {
+    if (digits(i, 4) && text[i + 4] == '-' && digits(i + 5, 2) && text[i + 7] == '-' &&
+        digits(i + 8, 2)) {
+      return std::string(text.substr(i, 10));
+    }
+  }
+  return {};
+}
+
 struct Header {
   size_t row = 0;
   std::optional<size_t> no, country, company, aliases, wmd, conventional;
@@ -415,10 +431,7 @@ Result<ListSnapshot> ReadMetiXlsx(std::string_view bytes, std::string_view name_
     if (!header) continue;
     ListSnapshot snapshot;
     snapshot.format = ListFormat::kMetiXlsx;
-    static const std::regex kDate(R"((\d{4})-(\d{2})-(\d{2}))");
-    std::smatch m;
-    const std::string hint(name_hint);
-    if (std::regex_search(hint, m, kDate)) snapshot.version = m.str(0);
+    snapshot.version = DateIn(name_hint);
     std::vector<std::string> where;
     for (const auto& [number, row] : sheet.rows) {
       if (number <= header->row) continue;
