@@ -319,6 +319,18 @@ TEST(UnXmlTest, RejectsBadNamesAndDuplicates) {
   ExpectInvalid(ReadListBytes(ListFormat::kUnXml, ""), "line 1");
 }
 
+TEST(UnXmlTest, EveryTruncationIsRejectedWhole) {
+  const std::string xml = ReadBytes(kData / "un_small.xml");
+  const size_t end = xml.rfind("</CONSOLIDATED_LIST>");
+  ASSERT_NE(end, std::string::npos);
+  for (size_t cut = 0; cut < end; cut += 7) {
+    auto result = ReadListBytes(ListFormat::kUnXml, xml.substr(0, cut));
+    ASSERT_FALSE(result.has_value()) << "cut at " << cut;
+    EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(result.error().field.rfind("line ", 0), 0u) << result.error().field;
+  }
+}
+
 // ---------------------------------------------------------------------------- OFAC
 
 void ExpectOfacSmall(const ListSnapshot& s) {
@@ -514,6 +526,24 @@ TEST(MetiXlsxTest, TruncatedOrForeignFileIsRejected) {
   // A zip archive that is not a workbook.
   ExpectInvalid(ReadListBytes(ListFormat::kMetiXlsx, MakeZip(tmp.path(), {{"a.txt", "a"}})),
                 "xlsx");
+}
+
+TEST(MetiXlsxTest, EveryTruncationOrCorruptionIsRejectedWhole) {
+  TempDir tmp;
+  const std::string xlsx = MakeXlsx(tmp.path(), MetiRows());
+  for (size_t cut = 0; cut < xlsx.size(); cut += 61) {
+    auto result = ReadListBytes(ListFormat::kMetiXlsx, xlsx.substr(0, cut));
+    ASSERT_FALSE(result.has_value()) << "cut at " << cut;
+    EXPECT_EQ(result.error().field, "xlsx") << result.error().ToString();
+  }
+  // A damaged byte inside the compressed worksheet fails its checksum or inflation.
+  const size_t sheet = xlsx.find("xl/worksheets/sheet1.xml");
+  ASSERT_NE(sheet, std::string::npos);
+  std::string damaged = xlsx;
+  damaged[sheet + std::string_view("xl/worksheets/sheet1.xml").size() + 20] ^= 0x55;
+  auto result = ReadListBytes(ListFormat::kMetiXlsx, damaged);
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
 }
 
 // ---------------------------------------------------------------------------- FtM JSON
