@@ -165,13 +165,21 @@ void FillPhonetics(Token& t) {
 }
 
 // Tokens for an English lexicon gloss ("science and technology"), in written order.
-void AppendGloss(const LexiconEntry& entry, const std::string& written, std::vector<Token>& out) {
+void AppendGloss(const LexiconEntry& entry, const std::string& written, std::size_t variant,
+                 std::vector<Token>& out) {
   if (entry.role == TokenRole::kLegalForm) {
     out.push_back(MakeToken(entry.english, written, TokenRole::kLegalForm));
     return;
   }
+  // Alternatives are separated by ';'; a variant past the last takes the last.
+  std::string_view all = entry.english;
+  for (std::size_t v = 0; v < variant; ++v) {
+    const std::size_t semi = all.find(';');
+    if (semi == std::string_view::npos) break;
+    all.remove_prefix(semi + 1);
+  }
+  const std::string gloss(all.substr(0, all.find(';')));
   std::size_t start = 0;
-  const std::string& gloss = entry.english;
   while (start < gloss.size()) {
     std::size_t end = gloss.find(' ', start);
     if (end == std::string::npos) end = gloss.size();
@@ -195,6 +203,13 @@ bool IsWeakConcept(std::string_view org_concept) {
       "international", "medical",  "finance", "commerce", "education", "library", "museum",
       "clinic",        "graduate", "faculty", "agency",   "bureau",    "council"};
   return weak->count(org_concept) > 0;
+}
+
+bool IsCjkHonorific(std::u32string_view text) {
+  for (const std::u32string& h : internal::CjkHonorifics()) {
+    if (text == h) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -222,12 +237,13 @@ struct Analyzer::Impl {
   std::vector<Token> MecabTokens(std::u32string_view text) const;
   std::vector<Token> PinyinPersonTokens(std::u32string_view text) const;
   std::vector<Token> PinyinTokens(std::u32string_view text) const;
-  void KoreanPersonAlts(std::u32string_view hangul, std::string_view written,
+  void KoreanPersonAlts(std::u32string_view hangul, std::u32string_view written,
                         std::string_view label, std::vector<Alt>& out) const;
   // Segments a run of Han/kana/Hangul by longest lexicon match. Returns false when no
   // lexicon term was found. Leftover runs are read by `leftover`.
   template <typename Leftover>
-  bool LexiconSegment(std::u32string_view text, Leftover leftover, std::vector<Token>& out) const;
+  bool LexiconSegment(std::u32string_view text, Leftover leftover, std::vector<Token>& out,
+                      std::size_t variant = 0, bool* has_variants = nullptr) const;
 
   void AssignLatinRoles(std::vector<WordReadings>& words, const std::vector<Word>& raw,
                         Kind kind) const;
@@ -415,18 +431,35 @@ WordReadings Analyzer::Impl::ReadLatinLike(const Word& word) const {
     case WordScript::kDigits:
       key = KeyOf(EncodeUtf8(word.text));
       break;
-    case WordScript::kCyrillic:
-      key = ToLatinKey(kRussian, word.text);
+    case WordScript::kCyrillic: {
+      // ё is written yo in the usual English spellings (Fyodor), which BGN does not do.
+      std::u32string text;
+      for (char32_t cp : word.text) {
+        if (cp == U'ё') {
+          text += U"йо";
+        } else {
+          text.push_back(cp);
+        }
+      }
+      key = ToLatinKey(kRussian, text);
       label = "ru-latin";
       break;
+    }
     case WordScript::kGreek:
       key = ToLatinKey(kGreek, word.text);
       label = "el-latin";
       break;
-    case WordScript::kThai:
-      key = ToLatinKey(kThai, word.text);
+    case WordScript::kThai: {
+      // A Thai syllable of two consonants has an unwritten o (สม = som); ICU leaves it out.
+      auto consonant = [](char32_t cp) { return cp >= 0xE01 && cp <= 0xE2E; };
+      std::u32string text = word.text;
+      if (text.size() >= 3 && consonant(text[0]) && consonant(text[1]) && consonant(text[2])) {
+        text.insert(text.begin(), U'\u0E42');
+      }
+      key = ToLatinKey(kThai, text);
       label = "th-latin";
       break;
+    }
     default:
       key = ToLatinKey(kAnyLatin, word.text);
       label = "other-latin";
@@ -463,13 +496,13 @@ WordReadings Analyzer::Impl::ReadArabic(const Word& word) const {
     return r;
   }
   if (const LexiconEntry* e = internal::LookupWordTerm(text)) {
-    AppendGloss(*e, word.written, vowels.tokens);
+    AppendGloss(*e, word.written, 0, vowels.tokens);
     r.alts.push_back(std::move(vowels));
     return r;
   }
   // The article is written joined; it is a particle of its own in Latin spellings.
   if (text.size() > 3 && text.substr(0, 2) == U"ال") {
-    vowels.tokens.push_back(MakeToken("al", "ال", TokenRole::kStop));
+    vowels.tokens.push_back(MakeToken("al", "ال", TokenRole::kName));
     consonants.tokens.push_back(vowels.tokens.back());
     text.remove_prefix(2);
   }
@@ -491,7 +524,32 @@ WordReadings Analyzer::Impl::ReadHebrew(const Word& word) const {
   return r;
 }
 
-void Analyzer::Impl::KoreanPersonAlts(std::u32string_view hangul, std::string_view written,
+namespace {
+
+// Popular (passport, McCune-Reischauer-like) spellings of a Revised Romanization syllable:
+// eo and eu as u (Sung, Jung, Un), a lone u as oo (Soo, Woo), and with `strong` also yeo
+// as yu (Hyun) and an initial g as k (Kyung, Kwang).
+std::string PopularKorean(const std::string& rr, bool strong) {
+  std::string out;
+  for (std::size_t k = 0; k < rr.size(); ++k) {
+    const bool after_y = k > 0 && rr[k - 1] == 'y';
+    if (rr[k] == 'e' && k + 1 < rr.size() && (rr[k + 1] == 'o' || rr[k + 1] == 'u') &&
+        (strong || !after_y)) {
+      out.push_back('u');
+      ++k;
+    } else {
+      out.push_back(rr[k]);
+    }
+  }
+  if (rr == "u") return "woo";
+  if (rr.size() == 2 && rr[1] == 'u' && rr[0] != 'e') out.push_back('o');
+  if (strong && !out.empty() && out[0] == 'g') out[0] = 'k';
+  return out;
+}
+
+}  // namespace
+
+void Analyzer::Impl::KoreanPersonAlts(std::u32string_view hangul, std::u32string_view written,
                                       std::string_view label, std::vector<Alt>& out) const {
   std::size_t surname_len = 1;
   if (hangul.size() >= 3 && internal::IsKoreanCompoundSurname(hangul.substr(0, 2))) {
@@ -500,24 +558,16 @@ void Analyzer::Impl::KoreanPersonAlts(std::u32string_view hangul, std::string_vi
   const std::u32string_view surname = hangul.substr(0, surname_len);
   std::vector<std::string> variants = internal::KoreanSurnameVariants(surname);
   if (variants.empty()) variants.push_back(internal::RomanizeHangul(surname));
-  const std::string written_surname = EncodeUtf8(surname);
+  const std::string written_surname = EncodeUtf8(written.substr(0, surname_len));
   std::vector<Token> given;
-  std::vector<Token> given_popular;  // eo -> u, eu -> u (Sung, Jung, Un)
+  std::vector<Token> popular;
+  std::vector<Token> popular_strong;
   for (std::size_t i = surname_len; i < hangul.size(); ++i) {
     const std::string syllable = internal::RomanizeHangulSyllable(hangul[i]);
-    const std::string w = EncodeUtf8(hangul.substr(i, 1));
+    const std::string w = EncodeUtf8(written.substr(i, 1));
     given.push_back(MakeToken(syllable, w, TokenRole::kName));
-    std::string popular;
-    for (std::size_t k = 0; k < syllable.size(); ++k) {
-      if (syllable[k] == 'e' && k + 1 < syllable.size() &&
-          (syllable[k + 1] == 'o' || syllable[k + 1] == 'u')) {
-        popular.push_back('u');
-        ++k;
-      } else {
-        popular.push_back(syllable[k]);
-      }
-    }
-    given_popular.push_back(MakeToken(popular, w, TokenRole::kName));
+    popular.push_back(MakeToken(PopularKorean(syllable, false), w, TokenRole::kName));
+    popular_strong.push_back(MakeToken(PopularKorean(syllable, true), w, TokenRole::kName));
   }
   static constexpr std::array<const char*, 3> kSuffixes = {"", "-rr", "-var"};
   for (std::size_t v = 0; v < variants.size() && v < kSuffixes.size(); ++v) {
@@ -527,17 +577,21 @@ void Analyzer::Impl::KoreanPersonAlts(std::u32string_view hangul, std::string_vi
     alt.tokens.insert(alt.tokens.end(), given.begin(), given.end());
     out.push_back(std::move(alt));
   }
-  Alt popular;
-  popular.label = std::string(label) + "-mr";
-  popular.tokens.push_back(MakeToken(variants[0], written_surname, TokenRole::kName));
-  popular.tokens.insert(popular.tokens.end(), given_popular.begin(), given_popular.end());
-  out.push_back(std::move(popular));
-  (void)written;
+  for (const auto& [suffix, tokens] :
+       {std::pair<const char*, const std::vector<Token>*>{"-mr", &popular},
+        {"-mr2", &popular_strong}}) {
+    Alt alt;
+    alt.label = std::string(label) + suffix;
+    alt.tokens.push_back(MakeToken(variants[0], written_surname, TokenRole::kName));
+    alt.tokens.insert(alt.tokens.end(), tokens->begin(), tokens->end());
+    out.push_back(std::move(alt));
+  }
 }
 
 template <typename Leftover>
 bool Analyzer::Impl::LexiconSegment(std::u32string_view text, Leftover leftover,
-                                    std::vector<Token>& out) const {
+                                    std::vector<Token>& out, std::size_t variant,
+                                    bool* has_variants) const {
   const std::size_t max_len = internal::MaxCjkTermLength();
   bool found = false;
   std::size_t run_start = 0;
@@ -559,7 +613,10 @@ bool Analyzer::Impl::LexiconSegment(std::u32string_view text, Leftover leftover,
       continue;
     }
     if (run_start < i) leftover(text.substr(run_start, i - run_start), out);
-    AppendGloss(*hit, EncodeUtf8(text.substr(i, hit_len)), out);
+    AppendGloss(*hit, EncodeUtf8(text.substr(i, hit_len)), variant, out);
+    if (has_variants != nullptr && hit->english.find(';') != std::string::npos) {
+      *has_variants = true;
+    }
     found = true;
     i += hit_len;
     run_start = i;
@@ -626,7 +683,9 @@ constexpr std::u32string_view kChineseCompoundSurnames[] = {
 }  // namespace
 
 std::vector<Token> Analyzer::Impl::PinyinPersonTokens(std::u32string_view text) const {
-  std::size_t surname_len = 1;
+  // Four characters are two and two: a compound surname, or a Japanese name read the
+  // Chinese way.
+  std::size_t surname_len = text.size() == 4 ? 2 : 1;
   for (std::u32string_view compound : kChineseCompoundSurnames) {
     if (text.size() >= 3 && text.substr(0, 2) == compound) surname_len = 2;
   }
@@ -651,6 +710,11 @@ std::vector<Token> Analyzer::Impl::PinyinTokens(std::u32string_view text) const 
 WordReadings Analyzer::Impl::ReadHangul(const Word& word, bool person_like, Kind kind) const {
   WordReadings r;
   std::u32string_view text = word.text;
+  if (IsCjkHonorific(text)) {
+    r.alts.push_back(
+        {"ko-hangul", {MakeToken(internal::RomanizeHangul(text), word.written, TokenRole::kStop)}});
+    return r;
+  }
   std::vector<Token> honorific;
   for (const std::u32string& h : internal::CjkHonorifics()) {
     if (text.size() >= h.size() + 2 && text.substr(text.size() - h.size()) == h) {
@@ -672,18 +736,22 @@ WordReadings Analyzer::Impl::ReadHangul(const Word& word, bool person_like, Kind
     alts.push_back({"org-lexicon", lexicon_tokens});
   }
   if (person_like && text.size() >= 2 && text.size() <= 5) {
-    KoreanPersonAlts(text, EncodeUtf8(text), "ko-hangul", alts);
+    KoreanPersonAlts(text, text, "ko-hangul", alts);
   } else if (person_like && text.size() == 1) {
-    // A surname or given-name syllable written apart.
-    for (const std::string& v : internal::KoreanSurnameVariants(text)) {
-      if (alts.size() >= 3) break;
-      alts.push_back({alts.empty() ? "ko-hangul" : "ko-hangul-" + v,
-                      {MakeToken(v, word.written, TokenRole::kName)}});
+    // A surname written apart from the given name.
+    static constexpr std::array<const char*, 3> kSuffixes = {"", "-rr", "-var"};
+    const std::vector<std::string> variants = internal::KoreanSurnameVariants(text);
+    for (std::size_t v = 0; v < variants.size() && v < kSuffixes.size(); ++v) {
+      alts.push_back({std::string("ko-hangul") + kSuffixes[v],
+                      {MakeToken(variants[v], word.written, TokenRole::kName)}});
     }
   }
-  Alt plain{"ko-hangul",
-            {MakeToken(internal::RomanizeHangul(text), EncodeUtf8(text), TokenRole::kName)}};
-  if (alts.empty()) alts.push_back(std::move(plain));
+  // The plain romanisation, one part: how Korean company names are usually written.
+  if (alts.empty() || lexicon) {
+    alts.push_back(
+        {alts.empty() ? "ko-hangul" : "ko-hangul-plain",
+         {MakeToken(internal::RomanizeHangul(text), EncodeUtf8(text), TokenRole::kName)}});
+  }
   for (Alt& a : alts) a.tokens.insert(a.tokens.end(), honorific.begin(), honorific.end());
   r.alts = std::move(alts);
   return r;
@@ -692,6 +760,10 @@ WordReadings Analyzer::Impl::ReadHangul(const Word& word, bool person_like, Kind
 WordReadings Analyzer::Impl::ReadCjk(const Word& word, bool person_like, Kind kind) const {
   WordReadings r;
   std::u32string_view text = word.text;
+  if (IsCjkHonorific(text)) {
+    r.alts.push_back({"ja-kana", {MakeToken("hon", word.written, TokenRole::kStop)}});
+    return r;
+  }
   std::vector<Token> honorific;
   for (const std::u32string& h : internal::CjkHonorifics()) {
     if (text.size() >= h.size() + 2 && text.substr(text.size() - h.size()) == h) {
@@ -713,43 +785,60 @@ WordReadings Analyzer::Impl::ReadCjk(const Word& word, bool person_like, Kind ki
 
   // Organisation lexicon readings: Japanese leftovers read by MeCab (or as kana), Chinese
   // ones as Pinyin.
-  std::vector<Token> org_ja;
-  std::vector<Token> org_zh;
+  std::vector<Alt> org_alts;
   bool lexicon = false;
   if (kind != Kind::kPerson || text.size() > 4) {
-    lexicon = LexiconSegment(
-        text,
-        [this](std::u32string_view rest, std::vector<Token>& out) {
-          std::vector<Token> t = MecabTokens(rest);
-          if (t.empty()) {
-            bool all_kana = true;
-            for (char32_t cp : rest) all_kana = all_kana && internal::IsKana(cp);
-            t = all_kana ? std::vector<Token>{MakeToken(internal::RomanizeKana(rest),
-                                                        EncodeUtf8(rest), TokenRole::kName)}
-                         : PinyinTokens(rest);
-          }
-          out.insert(out.end(), t.begin(), t.end());
-        },
-        org_ja);
-    if (lexicon && has_han && !has_kana) {
-      LexiconSegment(
-          text,
-          [this](std::u32string_view rest, std::vector<Token>& out) {
-            std::vector<Token> t = PinyinTokens(rest);
-            out.insert(out.end(), t.begin(), t.end());
-          },
-          org_zh);
+    auto japanese_rest = [this](std::u32string_view rest, std::vector<Token>& out) {
+      std::vector<Token> t = MecabTokens(rest);
+      if (t.empty()) {
+        bool all_kana = true;
+        for (char32_t cp : rest) all_kana = all_kana && internal::IsKana(cp);
+        t = all_kana ? std::vector<Token>{MakeToken(internal::RomanizeKana(rest), EncodeUtf8(rest),
+                                                    TokenRole::kName)}
+                     : PinyinTokens(rest);
+      }
+      out.insert(out.end(), t.begin(), t.end());
+    };
+    auto chinese_rest = [this](std::u32string_view rest, std::vector<Token>& out) {
+      std::vector<Token> t = PinyinTokens(rest);
+      out.insert(out.end(), t.begin(), t.end());
+    };
+    bool has_variants = false;
+    Alt ja{"org-lexicon", {}};
+    lexicon = LexiconSegment(text, japanese_rest, ja.tokens, 0, &has_variants);
+    if (lexicon) {
+      org_alts.push_back(std::move(ja));
+      const bool chinese = has_han && !has_kana;
+      if (chinese) {
+        Alt zh{"org-lexicon-zh", {}};
+        LexiconSegment(text, chinese_rest, zh.tokens);
+        org_alts.push_back(std::move(zh));
+      }
+      if (has_variants) {
+        Alt ja_alt{"org-lexicon-alt", {}};
+        LexiconSegment(text, japanese_rest, ja_alt.tokens, 1);
+        org_alts.push_back(std::move(ja_alt));
+        if (chinese) {
+          Alt zh_alt{"org-lexicon-zh-alt", {}};
+          LexiconSegment(text, chinese_rest, zh_alt.tokens, 1);
+          org_alts.push_back(std::move(zh_alt));
+        }
+      }
     }
   }
   const bool org_first = lexicon && !person_like;
-  if (org_first) {
-    alts.push_back({"org-lexicon", org_ja});
-    if (!org_zh.empty()) alts.push_back({"org-lexicon-zh", org_zh});
-  }
+  if (org_first) alts.insert(alts.end(), org_alts.begin(), org_alts.end());
 
   if (!has_han) {
-    alts.push_back(
-        {"ja-kana", {MakeToken(internal::RomanizeKana(text), written, TokenRole::kName)}});
+    const std::string key = internal::RomanizeKana(text);
+    alts.push_back({"ja-kana", {MakeToken(key, written, TokenRole::kName)}});
+    // Foreign names are written in katakana: a reading without the added vowels.
+    bool katakana = false;
+    for (char32_t cp : text) katakana = katakana || (cp >= 0x30A1 && cp <= 0x30FA);
+    const std::string foreign = internal::ForeignKanaKey(key);
+    if (katakana && foreign != key && !foreign.empty()) {
+      alts.push_back({"ja-foreign", {MakeToken(foreign, written, TokenRole::kName)}});
+    }
   } else {
     std::vector<Token> mecab_tokens = MecabTokens(text);
     std::vector<Token> pinyin =
@@ -774,16 +863,13 @@ WordReadings Analyzer::Impl::ReadCjk(const Word& word, bool person_like, Kind ki
         }
         hangul.push_back(h);
       }
-      if (!hangul.empty()) KoreanPersonAlts(hangul, written, "ko-han", alts);
+      if (!hangul.empty()) KoreanPersonAlts(hangul, text, "ko-han", alts);
     }
     if (alts.empty()) {
       alts.push_back({"zh-pinyin", PinyinTokens(text)});
     }
   }
-  if (lexicon && !org_first) {
-    alts.push_back({"org-lexicon", org_ja});
-    if (!org_zh.empty()) alts.push_back({"org-lexicon-zh", org_zh});
-  }
+  if (lexicon && !org_first) alts.insert(alts.end(), org_alts.begin(), org_alts.end());
   for (Alt& a : alts) a.tokens.insert(a.tokens.end(), honorific.begin(), honorific.end());
   r.alts = std::move(alts);
   return r;
@@ -817,7 +903,8 @@ void Analyzer::Impl::AssignLatinRoles(std::vector<WordReadings>& words,
     }
     std::string canonical;
     if (j - i >= 2 && kind != Kind::kPerson &&
-        internal::MatchLatinLegalForm({joined}, 0, canonical) == 1) {
+        (kind == Kind::kOrganization ||
+         internal::MatchLatinLegalForm({joined}, 0, canonical) == 1)) {
       tokens[i]->key = joined;
       for (std::size_t k = i + 1; k < j; ++k) {
         tokens[i]->written += tokens[k]->written;
@@ -959,6 +1046,9 @@ const Alt* FindAlt(const WordReadings& w, std::string_view label) {
 // A word without an alternative of a reading's label takes the nearest one: the
 // organisation reading of a Japanese name reads its other words as Japanese.
 std::string_view FallbackLabel(std::string_view label) {
+  if (label == "org-lexicon-alt") return "org-lexicon";
+  if (label == "org-lexicon-zh-alt") return "org-lexicon-zh";
+  if (label == "ja-foreign") return "ja-kana";
   if (label == "org-lexicon") return "ja-mecab";
   if (label == "org-lexicon-zh") return "zh-pinyin";
   if (label == "ja-mecab") return "org-lexicon";
@@ -1035,12 +1125,19 @@ AnalyzedName Analyzer::Analyze(std::string_view name, Kind kind) const {
       continue;
     }
     if (raw[i].text != U"عبد") continue;
-    std::string joined = "abd";
-    for (const Token& t : words[i + 1].alts[0].tokens) joined += t.key;
-    words[i].alts.push_back(
-        {"ar-joined",
-         {MakeToken(joined, raw[i].written + " " + raw[i + 1].written, TokenRole::kName)}});
+    // Abd al-Rahman is spelt Abdulrahman or Abdul Rahman; Abd Allah is Abdullah.
+    std::string rest;
+    for (const Token& t : words[i + 1].alts[0].tokens) {
+      if (t.role != TokenRole::kStop && t.written != "ال") rest += t.key;
+    }
+    if (rest == "allah") rest = "lah";
+    const std::string both = raw[i].written + " " + raw[i + 1].written;
+    words[i].alts.push_back({"ar-joined", {MakeToken("abdul" + rest, both, TokenRole::kName)}});
     words[i + 1].alts.push_back({"ar-joined", {}});
+    words[i].alts.push_back({"ar-abdul", {MakeToken("abdul", raw[i].written, TokenRole::kName)}});
+    words[i + 1].alts.push_back(
+        {"ar-abdul",
+         {MakeToken(rest == "lah" ? "allah" : rest, raw[i + 1].written, TokenRole::kName)}});
   }
 
   // The labels in order of preference: every word's primary first, then alternatives by
@@ -1074,6 +1171,7 @@ AnalyzedName Analyzer::Analyze(std::string_view name, Kind kind) const {
     for (const WordReadings& w : words) {
       const Alt* chosen = FindAlt(w, label);
       if (chosen == nullptr) chosen = FindAlt(w, FallbackLabel(label));
+      if (chosen == nullptr) chosen = FindAlt(w, FallbackLabel(FallbackLabel(label)));
       if (chosen == nullptr) chosen = &w.alts[0];
       for (const Token& t : chosen->tokens) {
         if (!t.key.empty()) reading.tokens.push_back(t);

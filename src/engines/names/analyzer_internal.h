@@ -33,6 +33,12 @@ std::string Skeleton(std::string_view phonetic);
 // written the passport way (ou, oo, uu shortened). Non-kana code points are dropped.
 std::string RomanizeKana(std::u32string_view kana);
 
+// The Hepburn key of a katakana rendering of a foreign name with the vowels katakana adds
+// taken out: the u after a consonant before another consonant or at the end (スミス
+// sumisu -> smis), a final o after t/d (ドナルド -> donarud), a final i after ch; and the
+// Russian -ofu/-efu ending as -ov/-ev.
+std::string ForeignKanaKey(std::string_view hepburn);
+
 // One Hangul syllable block in Revised Romanization, without sound changes across
 // syllables (names are romanised syllable by syllable).
 std::string RomanizeHangulSyllable(char32_t syllable);

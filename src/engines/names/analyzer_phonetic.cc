@@ -46,6 +46,13 @@ std::string Phonetic(std::string_view key) {
     } else if (StartsWith(key, i, "tsu")) {  // Kunrei tu
       s += "tu";
       i += 3;
+    } else if (c == 't' && next == 'z') {  // Yitzhak, Tzipi
+      s += "ts";
+      i += 2;
+    } else if (c == 'c' && next == 'h' &&
+               (after == 'r' || after == 'l' || StartsWith(key, i, "chae"))) {
+      s += "k";  // Greek ch: Christopher, Michael
+      i += 2;
     } else if (c == 'c' && next == 'h') {  // chi/ti, cha/tya
       s += "t";
       i += 2;

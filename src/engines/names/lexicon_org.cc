@@ -93,7 +93,18 @@ constexpr WordTerm kCyrillicStems[] = {
     {"промышлен", "industry"},
     {"лаборатори", "laboratory"},
     {"компани", "co"},
+    {"московск", "moscow"},
+    {"москв", "moscow"},
+    {"российск", "russia"},
+    {"росси", "russia"},
+    {"петербургск", "petersburg"},
+    {"сибирск", "siberia"},
 };
+
+bool IsPlaceGloss(std::string_view english) {
+  return english == "moscow" || english == "russia" || english == "petersburg" ||
+         english == "siberia";
+}
 
 constexpr WordTerm kArabicWords[] = {
     {"جامعة", "university"},
@@ -160,7 +171,9 @@ const WordLexicon& Words() {
     auto entry_of = [](const char* english) {
       LexiconEntry entry;
       entry.english = english;
-      entry.role = std::string_view(english) == "co" ? TokenRole::kLegalForm : TokenRole::kOrgTerm;
+      entry.role = std::string_view(english) == "co" ? TokenRole::kLegalForm
+                   : IsPlaceGloss(english)           ? TokenRole::kName
+                                                     : TokenRole::kOrgTerm;
       return entry;
     };
     for (const WordTerm& w : kCyrillicStems) {
@@ -469,8 +482,8 @@ constexpr LegalForm kLatinLegalForms[] = {
     {"co", "co"},
     {"company", "co"},
     {"gongsi", "co"},
-    {"corp", "corp"},
-    {"corporation", "corp"},
+    {"corp", "co"},
+    {"corporation", "co"},
     {"inc", "inc"},
     {"incorporated", "inc"},
     {"llc", "llc"},
@@ -661,13 +674,12 @@ bool IsLatinStopWord(std::string_view key, Kind kind) {
   static const auto* particles = new std::unordered_set<std::string_view>{
       "of",  "the",   "and", "for", "in",  "at",  "on",  "de", "du", "des", "la", "le", "les",
       "del", "della", "der", "die", "das", "und", "fur", "et", "y",  "da",  "do", "dos"};
-  static const auto* name_particles = new std::unordered_set<std::string_view>{
-      "bin", "ibn", "bint", "al", "el", "van", "von", "de",  "da", "di",
-      "del", "der", "den",  "la", "le", "du",  "dos", "das", "ben"};
+  // Particles of personal names (bin, al, van, de) stay name parts: they are written
+  // joined as often as apart (Binladen, Vanderberg), and the scorer weighs common parts
+  // low anyway.
   if (honorifics->count(key)) return true;
-  if (kind == Kind::kPerson) return name_particles->count(key) > 0;
-  if (kind == Kind::kOrganization) return particles->count(key) > 0;
-  return particles->count(key) > 0 || name_particles->count(key) > 0;
+  if (kind == Kind::kPerson) return false;
+  return particles->count(key) > 0;
 }
 
 const std::vector<std::u32string>& CjkHonorifics() {

@@ -244,6 +244,32 @@ std::string RomanizeKana(std::u32string_view kana) {
   return shortened;
 }
 
+std::string ForeignKanaKey(std::string_view key) {
+  auto consonant = [](char c) { return c >= 'a' && c <= 'z' && !IsVowel(c) && c != 'y'; };
+  std::string out;
+  out.reserve(key.size());
+  for (std::size_t k = 0; k < key.size(); ++k) {
+    const char c = key[k];
+    const char prev = out.empty() ? '\0' : out.back();
+    const bool at_end = k + 1 == key.size();
+    const bool before_consonant = !at_end && consonant(key[k + 1]);
+    if (c == 'u' && std::string_view("kszpbmfgr").find(prev) != std::string_view::npos &&
+        prev != '\0' && (at_end || before_consonant) && out.size() >= 1) {
+      continue;
+    }
+    if (c == 'o' && (prev == 't' || prev == 'd') && at_end && out.size() >= 3) continue;
+    if (c == 'i' && at_end && out.size() >= 4 && out.compare(out.size() - 2, 2, "ch") == 0) {
+      continue;
+    }
+    out.push_back(c);
+  }
+  if (out.size() >= 4 &&
+      (out.compare(out.size() - 2, 2, "of") == 0 || out.compare(out.size() - 2, 2, "ef") == 0)) {
+    out.back() = 'v';
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------
 // Hangul.
 
@@ -634,7 +660,7 @@ std::string RomanizeHebrew(std::u32string_view word, bool vowel_letters) {
         } else if (initial || !vowel_letters) {
           out += "v";
         } else {
-          out += "o";
+          out += last ? "u" : "o";
         }
         break;
       case U'ז':
