@@ -18,7 +18,19 @@ namespace {
 using internal::PreparedReading;
 
 // Kinds of index terms, mixed into the hash so that a key never meets a trigram.
-enum TermKind : std::uint8_t { kKey = 1, kPhonetic = 2, kSkeleton = 3, kTrigram = 4, kJoined = 5 };
+enum TermKind : std::uint8_t {
+  kKey = 1,
+  kPhonetic = 2,
+  kSkeleton = 3,  // skeleton of a part of a reading from an abjad script
+  kTrigram = 4,
+  kJoined = 5,
+  kPlainSkeleton = 6,  // skeleton of a part of any other reading
+};
+
+bool AbjadLabel(std::string_view label) {
+  return label.rfind("ar", 0) == 0 || label.rfind("he", 0) == 0 || label.rfind("fa", 0) == 0 ||
+         label.rfind("ur", 0) == 0;
+}
 
 std::uint64_t TermHash(TermKind kind, std::string_view text) {
   // FNV-1a, 64-bit: stable across runs and platforms, so the index is deterministic.
@@ -47,27 +59,45 @@ void ForEachTrigram(std::string_view key, Emit&& emit) {
   for (std::size_t i = 0; i + 3 <= length; ++i) emit(std::string_view(padded + i, 3));
 }
 
-// Every term of one reading, with the vote a hit on it is worth (before rarity).
+// Every term of one reading, with the vote a hit on it is worth (before the token's
+// weight). Keys of every role are indexed, so that a name made only of stop words and
+// legal forms can still be found; the other terms only for name parts.
 template <class Emit>
-void ForEachTerm(const Reading& reading, Emit&& emit) {
+void ForEachTerm(const Reading& reading, bool query, Emit&& emit) {
   const auto& tokens = reading.tokens;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    if (!Indexable(t.role) || t.key.empty()) continue;
+    if (t.key.empty()) continue;
     emit(TermHash(kKey, t.key), i, 1.0f);
+    if (i + 1 < tokens.size() && tokens[i + 1].role != TokenRole::kStop &&
+        t.role != TokenRole::kStop && !tokens[i + 1].key.empty()) {
+      std::string joined = t.key + tokens[i + 1].key;
+      emit(TermHash(kJoined, joined), i, 1.0f);
+    }
+    if (!Indexable(t.role)) continue;
     if (!t.phonetic.empty() && t.phonetic != t.key) emit(TermHash(kPhonetic, t.phonetic), i, 0.9f);
-    if (t.skeleton.size() >= 2) emit(TermHash(kSkeleton, t.skeleton), i, 0.5f);
+    // Skeletons are how an unvocalised reading meets a vocalised one; between two
+    // vocalised readings they only add noise. Indexed names file theirs under the kind
+    // of their reading; a query looks up abjad skeletons always, and plain ones only
+    // from an abjad reading.
+    if (t.skeleton.size() >= 2) {
+      bool abjad = AbjadLabel(reading.label);
+      if (abjad || query) emit(TermHash(kSkeleton, t.skeleton), i, 0.5f);
+      if (abjad ? query : !query) emit(TermHash(kPlainSkeleton, t.skeleton), i, 0.5f);
+    }
     std::size_t trigrams = t.key.size() >= 4 ? t.key.size() : 0;
     if (trigrams > 0) {
       float share = 0.8f / static_cast<float>(trigrams);
       ForEachTrigram(t.key, [&](std::string_view g) { emit(TermHash(kTrigram, g), i, share); });
     }
-    if (i + 1 < tokens.size() && Indexable(tokens[i + 1].role) && !tokens[i + 1].key.empty()) {
-      std::string joined = t.key + tokens[i + 1].key;
-      emit(TermHash(kJoined, joined), i, 1.0f);
-    }
   }
 }
+
+struct Posting {
+  std::uint64_t hash = 0;
+  std::uint32_t offset = 0;
+  std::uint32_t length = 0;
+};
 
 struct NameEntry {
   std::uint32_t entity = 0;
@@ -76,16 +106,17 @@ struct NameEntry {
   std::uint32_t reading_count = 0;
 };
 
-struct Posting {
-  std::uint64_t hash = 0;
-  std::uint32_t offset = 0;
-  std::uint32_t length = 0;
-};
-
-// Per-thread scratch for Search: votes per name, and which names were touched.
+// Per-thread scratch for Search: votes per name, which names were touched, the query's
+// terms and token weights. Reused across calls so that Search allocates little.
 struct Scratch {
+  struct Term {
+    const Posting* posting;
+    float vote;
+  };
   std::vector<float> votes;
   std::vector<std::uint32_t> touched;
+  std::vector<Term> terms;
+  std::vector<float> weights;
 };
 
 Scratch& ThreadScratch() {
@@ -94,6 +125,9 @@ Scratch& ThreadScratch() {
 }
 
 }  // namespace
+
+// How many of the best-voted names are scored fully (at least; more for a large top_k).
+std::size_t kCandidates = 64;
 
 struct Index::Data {
   std::vector<NameEntry> names;
@@ -149,7 +183,8 @@ std::unique_ptr<const Index> Index::Builder::Build() {
   pairs.reserve(pending.size() * 24);
   for (std::uint32_t n = 0; n < total; ++n) {
     for (const Reading& reading : pending[n].analyzed.readings) {
-      ForEachTerm(reading, [&](std::uint64_t h, std::size_t, float) { pairs.emplace_back(h, n); });
+      ForEachTerm(reading, false,
+                  [&](std::uint64_t h, std::size_t, float) { pairs.emplace_back(h, n); });
     }
   }
   std::sort(pairs.begin(), pairs.end());
@@ -239,47 +274,52 @@ std::vector<Match> Index::Search(std::string_view query, const SearchOptions& op
   }
 
   // Votes: every query term found in a name adds the term's vote times the query token's
-  // weight. Very long lists (parts found in a large share of all names) are skipped:
-  // they cost the most and say the least.
+  // weight. Very long lists (parts found in a large share of all names) cost the most and
+  // say the least: they are read only when the short ones found too few names.
   Scratch& scratch = ThreadScratch();
   if (scratch.votes.size() < data.names.size()) scratch.votes.assign(data.names.size(), 0.0f);
   scratch.touched.clear();
-  const std::uint32_t long_list =
-      std::max<std::uint32_t>(512, static_cast<std::uint32_t>(data.names.size() / 8));
-  for (std::size_t r = 0; r < analyzed.readings.size(); ++r) {
-    const Reading& reading = analyzed.readings[r];
-    const PreparedReading& weighted = prepared[r];
-    // Token i of the reading and of the prepared reading line up only when no token was
-    // skipped for an empty key; look the weight up by key to stay safe.
-    ForEachTerm(reading, [&](std::uint64_t h, std::size_t i, float vote) {
-      const Posting* posting = data.Find(h);
-      if (posting == nullptr || posting->length > long_list) return;
-      float weight = 1.0f;
-      for (const auto& token : weighted.tokens) {
-        if (token.key == reading.tokens[i].key) {
-          weight = token.weight;
-          break;
-        }
-      }
-      float add = vote * weight;
-      const std::uint32_t* ids = data.ids.data() + posting->offset;
-      for (std::uint32_t k = 0; k < posting->length; ++k) {
-        float& v = scratch.votes[ids[k]];
-        if (v == 0.0f) scratch.touched.push_back(ids[k]);
-        v += add;
+  scratch.terms.clear();
+  for (const Reading& reading : analyzed.readings) {
+    scratch.weights.clear();
+    for (const Token& token : reading.tokens) scratch.weights.push_back(data.Weight(token));
+    ForEachTerm(reading, true, [&](std::uint64_t h, std::size_t i, float vote) {
+      if (const Posting* posting = data.Find(h)) {
+        scratch.terms.push_back({posting, vote * scratch.weights[i]});
       }
     });
     // A query part may be two indexed parts written together.
-    for (const Token& t : reading.tokens) {
-      if (!Indexable(t.role) || t.key.size() < 4) continue;
-      const Posting* posting = data.Find(TermHash(kJoined, t.key));
-      if (posting == nullptr || posting->length > long_list) continue;
-      const std::uint32_t* ids = data.ids.data() + posting->offset;
-      for (std::uint32_t k = 0; k < posting->length; ++k) {
-        float& v = scratch.votes[ids[k]];
-        if (v == 0.0f) scratch.touched.push_back(ids[k]);
-        v += 1.0f;
+    for (std::size_t i = 0; i < reading.tokens.size(); ++i) {
+      const Token& t = reading.tokens[i];
+      if (t.role == TokenRole::kStop || t.key.size() < 4) continue;
+      if (const Posting* posting = data.Find(TermHash(kJoined, t.key))) {
+        scratch.terms.push_back({posting, scratch.weights[i]});
       }
+    }
+  }
+  const std::size_t budget = std::max<std::size_t>(kCandidates, options.top_k * 4);
+  const std::uint32_t long_list =
+      std::max<std::uint32_t>(512, static_cast<std::uint32_t>(data.names.size() / 16));
+  auto cast = [&](const Scratch::Term& term) {
+    const std::uint32_t* ids = data.ids.data() + term.posting->offset;
+    for (std::uint32_t k = 0; k < term.posting->length; ++k) {
+      float& v = scratch.votes[ids[k]];
+      if (v == 0.0f) scratch.touched.push_back(ids[k]);
+      v += term.vote;
+    }
+  };
+  for (const auto& term : scratch.terms) {
+    if (term.posting->length <= long_list) cast(term);
+  }
+  if (scratch.touched.size() < budget) {
+    std::stable_sort(scratch.terms.begin(), scratch.terms.end(),
+                     [](const Scratch::Term& a, const Scratch::Term& b) {
+                       return a.posting->length < b.posting->length;
+                     });
+    for (const auto& term : scratch.terms) {
+      if (term.posting->length <= long_list) continue;
+      if (scratch.touched.size() >= budget) break;
+      cast(term);
     }
   }
 
@@ -291,7 +331,6 @@ std::vector<Match> Index::Search(std::string_view query, const SearchOptions& op
     scratch.votes[id] = 0.0f;
   }
   scratch.touched.clear();
-  const std::size_t budget = std::max<std::size_t>(96, options.top_k * 6);
   auto better_vote = [](const std::pair<float, std::uint32_t>& a,
                         const std::pair<float, std::uint32_t>& b) {
     if (a.first != b.first) return a.first > b.first;

@@ -15,143 +15,12 @@
 
 namespace asta::names {
 namespace internal {
-double g_lambda = 0.75, g_gamma = 1.0, g_swap = 0.75;
+double g_lambda = 0.9, g_gamma = 1.0, g_swap = 0.75, g_w0 = 2.0, g_cross = 0.88, g_crosslift = 0.3;
 namespace {
 
 // Tokens beyond this many per reading are ignored by the alignment: bit masks keep the
 // assignment allocation-free, and no real name has more parts.
 constexpr std::size_t kMaxTokens = 24;
-
-// Name parts and words so common in the lists and in the world that sharing them says
-// little. Keys are the analyzer's Latin keys.
-constexpr std::string_view kCommonParts[] = {"abd",
-                                             "abdel",
-                                             "abdul",
-                                             "abdullah",
-                                             "abdullahi",
-                                             "abu",
-                                             "ahmad",
-                                             "ahmed",
-                                             "al",
-                                             "ali",
-                                             "alexander",
-                                             "an",
-                                             "anna",
-                                             "bank",
-                                             "ben",
-                                             "bin",
-                                             "bint",
-                                             "chen",
-                                             "choi",
-                                             "co",
-                                             "company",
-                                             "corporation",
-                                             "da",
-                                             "david",
-                                             "de",
-                                             "del",
-                                             "della",
-                                             "der",
-                                             "development",
-                                             "di",
-                                             "do",
-                                             "dos",
-                                             "du",
-                                             "el",
-                                             "electronics",
-                                             "energy",
-                                             "engineering",
-                                             "enterprise",
-                                             "enterprises",
-                                             "export",
-                                             "general",
-                                             "global",
-                                             "group",
-                                             "hasan",
-                                             "hassan",
-                                             "holding",
-                                             "holdings",
-                                             "hossein",
-                                             "huang",
-                                             "husain",
-                                             "hussain",
-                                             "hussein",
-                                             "ibn",
-                                             "ibrahim",
-                                             "import",
-                                             "industrial",
-                                             "industries",
-                                             "industry",
-                                             "international",
-                                             "investment",
-                                             "investments",
-                                             "jang",
-                                             "jose",
-                                             "juan",
-                                             "khan",
-                                             "kim",
-                                             "la",
-                                             "le",
-                                             "lee",
-                                             "li",
-                                             "limited",
-                                             "lin",
-                                             "liu",
-                                             "mahmoud",
-                                             "maria",
-                                             "michael",
-                                             "mohamed",
-                                             "mohammad",
-                                             "mohammed",
-                                             "muhamad",
-                                             "muhammad",
-                                             "muhammed",
-                                             "national",
-                                             "oil",
-                                             "omar",
-                                             "park",
-                                             "petroleum",
-                                             "ri",
-                                             "saeed",
-                                             "said",
-                                             "service",
-                                             "services",
-                                             "shipping",
-                                             "sons",
-                                             "systems",
-                                             "technologies",
-                                             "technology",
-                                             "trade",
-                                             "trading",
-                                             "van",
-                                             "von",
-                                             "wang",
-                                             "wu",
-                                             "xu",
-                                             "yang",
-                                             "yusuf",
-                                             "zhang",
-                                             "zhao",
-                                             "zhou",
-                                             "mohamad",
-                                             "ul",
-                                             "ud",
-                                             "ur",
-                                             "y",
-                                             "ltd",
-                                             "inc",
-                                             "corp",
-                                             "llc",
-                                             "plc",
-                                             "sa"};
-
-bool IsCommon(std::string_view key) {
-  // The table is small; a linear scan keeps it free of ordering mistakes.
-  for (std::string_view part : kCommonParts) {
-    if (part == key) return true;
-  }
-  return false;
-}
 
 struct Edge {
   float sim = 0;
@@ -162,22 +31,43 @@ struct Edge {
 
 bool IsNameLike(TokenRole role) { return role == TokenRole::kName || role == TokenRole::kOrgTerm; }
 
-// Spelling variants of Arabic particles and articles, too short for edit distance.
-std::string_view Particle(std::string_view key) {
-  if (key == "bin" || key == "ibn" || key == "ben" || key == "bn" || key == "ibni") return "bin";
+// Spelling variants of Arabic particles and articles, too short for edit distance:
+// 1 bin (son of), 2 the article, 3 abu (father of), 4 bint (daughter of).
+std::uint8_t Particle(std::string_view key) {
+  if (key.size() > 5) return 0;
+  if (key == "bin" || key == "ibn" || key == "ben" || key == "bn" || key == "ibni") return 1;
   if (key == "al" || key == "el" || key == "ul" || key == "ad" || key == "ud" || key == "ar" ||
       key == "as" || key == "ash" || key == "at" || key == "az" || key == "an") {
-    return "al";
+    return 2;
   }
-  if (key == "abu" || key == "abou" || key == "abo") return "abu";
-  if (key == "bint" || key == "binti" || key == "bte") return "bint";
-  return {};
+  if (key == "abu" || key == "abou" || key == "abo") return 3;
+  if (key == "bint" || key == "binti" || key == "bte") return 4;
+  return 0;
 }
 
-// The particles that join a son's name to his father's ("a bin b").
-bool IsFiliation(std::string_view key) { return Particle(key) == "bin" || Particle(key) == "bint"; }
+// The particles that join a son's or daughter's name to the father's ("a bin b").
+bool IsFiliation(std::uint8_t particle) { return particle == 1 || particle == 4; }
 
-double FuzzySim(std::string_view a, std::string_view b) {
+std::uint32_t Letters(std::string_view key) {
+  std::uint32_t set = 0;
+  for (char c : key) {
+    if (c >= 'a' && c <= 'z') {
+      set |= 1u << (c - 'a');
+    } else {
+      set |= 1u << 26;
+    }
+  }
+  return set;
+}
+
+// A lower bound on the edit distance of two keys from their letter sets: every letter
+// of one missing from the other costs at least one edit.
+int LetterBound(std::uint32_t a, std::uint32_t b) {
+  return std::max(std::popcount(a & ~b), std::popcount(b & ~a));
+}
+
+double FuzzySim(std::string_view a, std::string_view b, std::uint32_t a_letters,
+                std::uint32_t b_letters) {
   std::size_t longer = std::max(a.size(), b.size());
   if (longer == 0) return 0;
   int tolerance = Tolerance(longer);
@@ -185,6 +75,7 @@ double FuzzySim(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return 0;
   int diff = static_cast<int>(a.size() > b.size() ? a.size() - b.size() : b.size() - a.size());
   if (diff > tolerance) return 0;
+  if (LetterBound(a_letters, b_letters) > tolerance) return 0;
   int d = EditDistance(a, b, tolerance);
   if (d > tolerance) return 0;
   return 1.0 - static_cast<double>(d) / static_cast<double>(longer);
@@ -205,7 +96,7 @@ float TokenSim(const WeightedToken& q, const WeightedToken& c, bool abjad, Match
                                                                             : MatchHow::kExact;
     return 1.0f;
   }
-  if (std::string_view p = Particle(q.key); !p.empty() && p == Particle(c.key)) {
+  if (q.particle != 0 && q.particle == c.particle) {
     *how = MatchHow::kPhonetic;
     return 0.95f;
   }
@@ -219,8 +110,15 @@ float TokenSim(const WeightedToken& q, const WeightedToken& c, bool abjad, Match
     return 0.95f;
   }
   if (abjad && q.skeleton.size() >= 2 && q.skeleton == c.skeleton) {
-    *how = MatchHow::kPhonetic;
-    return 0.9f;
+    // Short skeletons meet by chance ("md" is Ahmed and Maedeh), and keys of very
+    // different lengths are different names whatever their consonants.
+    std::size_t shorter = std::min(q.key.size(), c.key.size());
+    std::size_t longer = std::max(q.key.size(), c.key.size());
+    if (longer <= 2 * shorter + 1) {
+      *how = MatchHow::kPhonetic;
+      std::size_t length = q.skeleton.size();
+      return length >= 4 ? 0.9f : (length == 3 ? 0.8f : 0.65f);
+    }
   }
   if (q.key.size() == 1 || c.key.size() == 1) {
     if (q.key.empty() || c.key.empty()) return 0;
@@ -230,12 +128,15 @@ float TokenSim(const WeightedToken& q, const WeightedToken& c, bool abjad, Match
     }
     return 0;
   }
-  double best = FuzzySim(q.key, c.key);
-  if (q.phonetic != q.key || c.phonetic != c.key) {
-    best = std::max(best, 0.95 * FuzzySim(q.phonetic, c.phonetic));
+  double best = FuzzySim(q.key, c.key, q.key_letters, c.key_letters);
+  if (best < 0.95 && (q.phonetic != q.key || c.phonetic != c.key)) {
+    best = std::max(
+        best, 0.95 * FuzzySim(q.phonetic, c.phonetic, q.phonetic_letters, c.phonetic_letters));
   }
-  if (abjad && q.skeleton.size() >= 3 && c.skeleton.size() >= 3) {
-    best = std::max(best, 0.85 * FuzzySim(q.skeleton, c.skeleton));
+  if (abjad && q.skeleton.size() >= 4 && c.skeleton.size() >= 4 &&
+      std::max(q.key.size(), c.key.size()) <= 2 * std::min(q.key.size(), c.key.size()) + 1) {
+    best = std::max(
+        best, 0.85 * FuzzySim(q.skeleton, c.skeleton, q.skeleton_letters, c.skeleton_letters));
   }
   if (best < 0.55) return 0;
   *how = MatchHow::kFuzzy;
@@ -246,7 +147,10 @@ float TokenSim(const WeightedToken& q, const WeightedToken& c, bool abjad, Match
 // other ("abdul rahman" / "abdulrahman").
 float JoinedSim(const WeightedToken& a, const WeightedToken& b, const WeightedToken& whole) {
   // The second part may be a legal form written onto the name ("SiemensAG").
-  if (!IsNameLike(a.role) || b.role == TokenRole::kStop || !IsNameLike(whole.role)) return 0;
+  if (a.role == TokenRole::kStop || b.role == TokenRole::kStop || whole.role == TokenRole::kStop) {
+    return 0;
+  }
+  if (a.role == TokenRole::kLegalForm && whole.role == TokenRole::kLegalForm) return 0;
   std::size_t length = a.key.size() + b.key.size();
   if (length < 4 || length > 64) return 0;
   if (whole.key.size() + 3 < length || length + 3 < whole.key.size()) return 0;
@@ -255,7 +159,7 @@ float JoinedSim(const WeightedToken& a, const WeightedToken& b, const WeightedTo
   std::memcpy(buffer.data() + a.key.size(), b.key.data(), b.key.size());
   std::string_view joined(buffer.data(), length);
   if (joined == whole.key) return 1.0f;
-  double sim = FuzzySim(joined, whole.key);
+  double sim = FuzzySim(joined, whole.key, a.key_letters | b.key_letters, whole.key_letters);
   return sim >= 0.75 ? static_cast<float>(sim) : 0.0f;
 }
 
@@ -310,7 +214,7 @@ float BuiltinWeight(const Token& token) {
   float base = 1.0f;
   if (token.key.size() == 1) {
     base = 0.5f;
-  } else if (IsCommon(token.key)) {
+  } else if (IsCommonPart(token.key)) {
     base = 0.5f;
   }
   return base * RoleFactor(token.role);
@@ -391,9 +295,27 @@ PreparedReading Prepare(const Reading& reading, float (*weigh)(const Token&, con
     w.written = token.written;
     w.role = token.role;
     w.weight = weigh(token, context);
+    w.key_letters = Letters(w.key);
+    w.phonetic_letters = Letters(w.phonetic);
+    w.skeleton_letters = Letters(w.skeleton);
+    w.particle = Particle(w.key);
     out.tokens.push_back(std::move(w));
   }
   return out;
+}
+
+// Readings transliterated from Han, Hangul, kana or an abjad script are many-to-one
+// (정 is jung, jeong, chong or jong): a match through them is less certain than the
+// same match between names written in one script.
+double CrossScriptFactor(std::string_view a, std::string_view b) {
+  auto family = [](std::string_view label) { return label.substr(0, label.find('-')); };
+  std::string_view fa = family(a);
+  std::string_view fb = family(b);
+  if (fa == fb) return 1.0;
+  auto lossy = [](std::string_view f) {
+    return f == "ko" || f == "zh" || f == "ja" || f == "ar" || f == "he" || f == "fa";
+  };
+  return (lossy(fa) || lossy(fb)) ? g_cross : 1.0;
 }
 
 double ScoreReadings(const PreparedReading& query, const PreparedReading& candidate,
@@ -475,6 +397,7 @@ double ScoreReadings(const PreparedReading& query, const PreparedReading& candid
   std::uint32_t c_used = 0;
   double q_cover = 0;
   double c_cover = 0;
+  double evidence = 0;
   std::array<std::size_t, kMaxTokens * 2> chosen{};
   std::size_t chosen_count = 0;
   std::array<int, kMaxTokens> partner;
@@ -494,6 +417,7 @@ double ScoreReadings(const PreparedReading& query, const PreparedReading& candid
     }
     q_cover += edge.sim * qsum;
     c_cover += edge.sim * csum;
+    evidence += edge.sim * std::min(qsum, csum);
     if (std::has_single_bit(edge.qmask) && std::has_single_bit(edge.cmask)) {
       partner[static_cast<std::size_t>(std::countr_zero(edge.qmask))] =
           std::countr_zero(edge.cmask);
@@ -518,11 +442,18 @@ double ScoreReadings(const PreparedReading& query, const PreparedReading& candid
     if (!((c_used >> j) & 1u) && IsNameLike(ct[j].role)) c_left += cw[j];
   }
   double conflict = std::min(q_left / q_total, c_left / c_total);
-  double score = g_lambda * high + (1 - g_lambda) * low - g_gamma * conflict;
+  // How far the fuller side may lift the score depends on how much evidence matched:
+  // one shared common part ("John") is not a shortened name.
+  // Parts missing across a lossy transliteration count fully: a syllable or two of a
+  // Korean or Chinese name read in Latin letters meet half the names on a list.
+  const double cross = CrossScriptFactor(query.label, candidate.label);
+  double lift = g_lambda * std::min(1.0, evidence / g_w0);
+  if (cross < 1.0) lift *= g_crosslift;
+  double score = low + lift * (high - low) - g_gamma * conflict;
   // "a bin b" against "b bin a": father and son swapped is another person.
   auto filiation = [](const std::vector<WeightedToken>& tokens, std::size_t count) {
     for (std::size_t f = 1; f + 1 < count; ++f) {
-      if (IsFiliation(tokens[f].key)) return static_cast<int>(f);
+      if (IsFiliation(tokens[f].particle)) return static_cast<int>(f);
     }
     return -1;
   };
@@ -532,7 +463,7 @@ double ScoreReadings(const PreparedReading& query, const PreparedReading& candid
       partner[static_cast<std::size_t>(qf + 1)] == cf - 1) {
     score *= g_swap;
   }
-  score = std::clamp(score, 0.0, 1.0);
+  score = std::clamp(score * cross, 0.0, 1.0);
 
   if (parts != nullptr) {
     parts->clear();

@@ -20,6 +20,12 @@ struct WeightedToken {
   std::string written;
   TokenRole role = TokenRole::kName;
   float weight = 1.0f;
+  // Precomputed for speed: letter sets (bit c-'a', digits share bit 26) give a cheap
+  // lower bound on edit distance; `particle` is the Arabic particle class (0 = none).
+  std::uint32_t key_letters = 0;
+  std::uint32_t phonetic_letters = 0;
+  std::uint32_t skeleton_letters = 0;
+  std::uint8_t particle = 0;
 };
 
 struct PreparedReading {
@@ -27,6 +33,9 @@ struct PreparedReading {
   std::string label;
   bool abjad = false;  // read from an unvocalised script: compare skeletons
 };
+
+// True for name parts and words common around the world (scorer_common.cc).
+bool IsCommonPart(std::string_view key);
 
 // Weight of a token from the built-in table of common name parts and words (used by
 // ScorePair, and by the Index for tokens it has never seen).
@@ -57,6 +66,10 @@ double ScoreReadings(const PreparedReading& query, const PreparedReading& candid
 double ScoreNames(const std::vector<PreparedReading>& query,
                   const std::vector<PreparedReading>& candidate, bool kind_mismatch,
                   Explanation* why);
+
+// Factor applied to a match between readings of different scripts when one of them is
+// a lossy transliteration (Han, Hangul, kana, abjad).
+double CrossScriptFactor(std::string_view query_label, std::string_view candidate_label);
 
 // Factor applied to a score when a person meets an organisation.
 inline constexpr double kKindMismatchFactor = 0.8;
