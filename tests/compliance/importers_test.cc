@@ -483,6 +483,15 @@ TEST(MetiXlsxTest, ReadsWorkbook) {
   EXPECT_EQ(Ids(*bytes), Ids(s));
 }
 
+TEST(MetiXlsxTest, NotesBesideTheTableAreNotRows) {
+  TempDir tmp;
+  auto rows = MetiRows();
+  rows.push_back({E(), E(), E(), E(), E(), E(), E(), S("※ a note beside the table")});
+  auto result = ReadListBytes(ListFormat::kMetiXlsx, MakeXlsx(tmp.path(), rows));
+  ASSERT_TRUE(result.has_value()) << result.error().ToString();
+  EXPECT_EQ(Ids(*result), (Strings{"1", "10", "2"}));
+}
+
 TEST(MetiXlsxTest, EmptyCompanyNameNamesTheCell) {
   TempDir tmp;
   auto rows = MetiRows();
@@ -585,6 +594,10 @@ TEST(FtmJsonTest, MalformedLinesAreNamed) {
                     good + "\n" + R"({"id":"b","schema":"Person","properties":{"name":"B"}})"),
       "line 2");
   ExpectInvalid(ReadListBytes(ListFormat::kFtmJson, good + "\n" + good), "line 2");
+  ExpectInvalid(
+      ReadListBytes(ListFormat::kFtmJson,
+                    good + "\n" + R"({"id":"b","schema":"","properties":{"name":["B"]}})"),
+      "line 2");
   ExpectInvalid(ReadListBytes(ListFormat::kFtmJson, good + "\n[1,2]"), "line 2");
   ExpectInvalid(
       ReadListBytes(ListFormat::kFtmJson,

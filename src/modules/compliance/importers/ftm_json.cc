@@ -4,7 +4,7 @@
 // sanctions, identifications, relationships) are skipped, and an unknown schema is an
 // error rather than a silent loss.
 #include <algorithm>
-#include <array>
+#include <iterator>
 
 #include "core/countries.h"
 #include "core/json.h"
@@ -14,45 +14,45 @@
 namespace asta::compliance::internal {
 namespace {
 
-constexpr std::array<std::string_view, 4> kPersons = {"Person"};
-constexpr std::array<std::string_view, 8> kOrganizations = {
-    "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"};
-constexpr std::array<std::string_view, 32> kNonParties = {"Address",
-                                                          "Sanction",
-                                                          "Identification",
-                                                          "Passport",
-                                                          "Ownership",
-                                                          "Directorship",
-                                                          "Membership",
-                                                          "Employment",
-                                                          "Family",
-                                                          "Associate",
-                                                          "Representation",
-                                                          "UnknownLink",
-                                                          "Position",
-                                                          "Occupancy",
-                                                          "Note",
-                                                          "Article",
-                                                          "Document",
-                                                          "Event",
-                                                          "Payment",
-                                                          "Debt",
-                                                          "Succession",
-                                                          "BankAccount",
-                                                          "Security",
-                                                          "CryptoWallet",
-                                                          "Thing",
-                                                          "Asset",
-                                                          "Mention",
-                                                          "Contract",
-                                                          "ContractAward",
-                                                          "Project",
-                                                          "ProjectParticipant",
-                                                          "Call"};
+constexpr std::string_view kPersons[] = {"Person"};
+constexpr std::string_view kOrganizations[] = {"Organization", "Company", "LegalEntity",
+                                               "PublicBody",   "Vessel",  "Airplane"};
+constexpr std::string_view kNonParties[] = {"Address",
+                                            "Sanction",
+                                            "Identification",
+                                            "Passport",
+                                            "Ownership",
+                                            "Directorship",
+                                            "Membership",
+                                            "Employment",
+                                            "Family",
+                                            "Associate",
+                                            "Representation",
+                                            "UnknownLink",
+                                            "Position",
+                                            "Occupancy",
+                                            "Note",
+                                            "Article",
+                                            "Document",
+                                            "Event",
+                                            "Payment",
+                                            "Debt",
+                                            "Succession",
+                                            "BankAccount",
+                                            "Security",
+                                            "CryptoWallet",
+                                            "Thing",
+                                            "Asset",
+                                            "Mention",
+                                            "Contract",
+                                            "ContractAward",
+                                            "Project",
+                                            "ProjectParticipant",
+                                            "Call"};
 
 template <size_t N>
-bool In(const std::array<std::string_view, N>& set, std::string_view s) {
-  return std::find(set.begin(), set.end(), s) != set.end();
+bool In(const std::string_view (&set)[N], std::string_view s) {
+  return std::find(std::begin(set), std::end(set), s) != std::end(set);
 }
 
 // The string values of properties[key]; InvalidArgument when it is not a list of strings.

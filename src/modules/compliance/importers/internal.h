@@ -26,8 +26,9 @@ Status AddName(ListEntity& entity, std::string_view raw, std::string_view note,
                std::string_view field, bool required = true);
 void AddCountry(ListEntity& entity, std::string_view iso2);
 
-// Sorts the entities by id, rejects duplicate ids (naming `where[i]` for the second
-// occurrence when given), and checks that every entity has a kind and a primary name.
+// Sorts the entities by id and each entity's countries, rejects duplicate ids (naming
+// `where[i]` for the later occurrence when given), and checks that every entity has a
+// kind and a primary name.
 Status Finish(ListSnapshot& snapshot, const std::vector<std::string>& where = {});
 
 // Maps a country name as publishers write it ("Iran (Islamic Republic of)", "Korea,

@@ -435,9 +435,11 @@ Result<ListSnapshot> ReadMetiXlsx(std::string_view bytes, std::string_view name_
     std::vector<std::string> where;
     for (const auto& [number, row] : sheet.rows) {
       if (number <= header->row) continue;
+      // Only the list's columns count: a note beside the table is not a row of the list.
       bool blank = true;
-      for (const auto& [col, text] : row) {
-        if (!CleanText(text).empty()) blank = false;
+      for (const auto& col : {header->no, header->country, header->company, header->aliases}) {
+        const std::string* text = Cell(row, col);
+        if (text != nullptr && !CleanText(*text).empty()) blank = false;
       }
       if (blank) continue;
       ASTA_ASSIGN_OR_RETURN(ListEntity entity, ReadRow(sheet, *header, number, row));
