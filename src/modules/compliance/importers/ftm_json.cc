@@ -4,7 +4,6 @@
 // sanctions, identifications, relationships) are skipped, and an unknown schema is an
 // error rather than a silent loss.
 #include <algorithm>
-#include <iterator>
 
 #include "core/countries.h"
 #include "core/json.h"
@@ -14,45 +13,19 @@
 namespace asta::compliance::internal {
 namespace {
 
-constexpr std::string_view kPersons[] = {"Person"};
-constexpr std::string_view kOrganizations[] = {"Organization", "Company", "LegalEntity",
-                                               "PublicBody",   "Vessel",  "Airplane"};
-constexpr std::string_view kNonParties[] = {"Address",
-                                            "Sanction",
-                                            "Identification",
-                                            "Passport",
-                                            "Ownership",
-                                            "Directorship",
-                                            "Membership",
-                                            "Employment",
-                                            "Family",
-                                            "Associate",
-                                            "Representation",
-                                            "UnknownLink",
-                                            "Position",
-                                            "Occupancy",
-                                            "Note",
-                                            "Article",
-                                            "Document",
-                                            "Event",
-                                            "Payment",
-                                            "Debt",
-                                            "Succession",
-                                            "BankAccount",
-                                            "Security",
-                                            "CryptoWallet",
-                                            "Thing",
-                                            "Asset",
-                                            "Mention",
-                                            "Contract",
-                                            "ContractAward",
-                                            "Project",
-                                            "ProjectParticipant",
-                                            "Call"};
+// Schema names, space-separated with a space at both ends.
+constexpr std::string_view kPersons = " Person ";
+constexpr std::string_view kOrganizations =
+    " Organization Company LegalEntity PublicBody Vessel Airplane ";
+constexpr std::string_view kNonParties =
+    " Address Sanction Identification Passport Ownership Directorship Membership Employment"
+    " Family Associate Representation UnknownLink Position Occupancy Note Article Document"
+    " Event Payment Debt Succession BankAccount Security CryptoWallet Thing Asset Mention"
+    " Contract ContractAward Project ProjectParticipant Call ";
 
-template <size_t N>
-bool In(const std::string_view (&set)[N], std::string_view s) {
-  return std::find(std::begin(set), std::end(set), s) != std::end(set);
+bool In(std::string_view set, std::string_view schema) {
+  if (schema.empty() || schema.find(' ') != std::string_view::npos) return false;
+  return set.find(" " + std::string(schema) + " ") != std::string_view::npos;
 }
 
 // The string values of properties[key]; InvalidArgument when it is not a list of strings.

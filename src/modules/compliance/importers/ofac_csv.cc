@@ -65,7 +65,7 @@ Result<ListSnapshot> ReadOfacFiles(std::string_view sdn, std::string_view alt,
           "SDN_Type must be individual, vessel, aircraft or -0-, found '" + type + "'", at);
     }
     // Individuals are written "LAST, First"; kept as published.
-    if (Value(r.fields[1]) == "") return InvalidArgument("SDN_Name is empty", at);
+    if (Value(r.fields[1]).empty()) return InvalidArgument("SDN_Name is empty", at);
     ASTA_RETURN_IF_ERROR(AddName(entity, r.fields[1], "", at));
     entity.programme = Value(r.fields[3]);
     entity.remarks = Value(r.fields[11]);
