@@ -555,8 +555,15 @@ await check('importing a malformed list file shows the server’s line, and a go
   });
   await form.getByRole('button', { name: 'Import', exact: true }).click();
   await form.locator('.message.is-error').waitFor();
-  const text = (await form.textContent()) ?? '';
-  assert(/line|row|cell|行/i.test(text) && /\d/.test(text), `the import error does not name a line or cell: ${text.slice(0, 300)}`);
+  // The error sits at the file input and names the line (the bad row is line 3).
+  const file = form.getByLabel('File');
+  await page.waitForFunction(() => document.querySelector('input[type="file"][aria-invalid="true"]'));
+  const describedBy = (await file.getAttribute('aria-describedby')) ?? '';
+  const errorText = await page.evaluate(
+    (ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+    describedBy,
+  );
+  assert(/line 3/i.test(errorText), `the import error at the file does not name line 3: "${errorText}"`);
   await shot('lists-import-error-en');
   await form.getByLabel('File').setInputFiles({
     name: 'good.csv',

@@ -653,7 +653,8 @@ function compliance(req, res, url, path, method, body, me) {
         if (!line.trim() || (i === 0 && line.startsWith('entity_id'))) return;
         const [entity_id, n, kind, country] = line.split(',').map((x) => x?.trim());
         if (!entity_id || !n || !['person', 'organization'].includes(kind)) {
-          throw invalid('content_base64', `line ${i + 1}: expected entity_id,name,kind,country with kind person or organization`);
+          // Like the server: the field names the place in the file.
+          throw invalid(`line ${i + 1}`, 'expected entity_id,name,kind,country with kind person or organization');
         }
         const e = byId.get(entity_id) ?? ent(entity_id, kind, [], country ? [country] : [], '');
         e.names.push(n);

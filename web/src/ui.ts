@@ -107,6 +107,8 @@ export class Form {
   private submitLabel: MessageKey;
   // API field names that differ from the form's input names ("recipient.name" → "name").
   aliases: Record<string, string> = {};
+  // The file input that API errors naming a place in the file (not a field) belong to.
+  locationField: string | null = null;
 
   constructor(
     prefix: string,
@@ -287,11 +289,20 @@ export class Form {
   // Puts an API error next to the input it names, or at the top of the form.
   setError(err: unknown): void {
     const name = err instanceof ApiError && err.field ? (this.aliases[err.field] ?? err.field) : null;
-    const field = name ? this.fields.get(name) : undefined;
+    let field = name ? this.fields.get(name) : undefined;
+    // A field the form does not have names a place inside an uploaded file ("line 3,
+    // column kind"): shown at the file input, with that place.
+    const location = err instanceof ApiError && err.field && !field && this.locationField ? err.field : null;
+    if (location) field = this.fields.get(this.locationField!);
     if (err instanceof ApiError && field) {
       field.error.hidden = false;
       clear(field.error);
-      field.error.appendChild(h('span', { t: err.messageKey }));
+      field.error.appendChild(h('span', { t: location ? 'errors.in_file' : err.messageKey }));
+      if (location) {
+        const where = h('span', { class: 'field-error-detail error-location', dir: 'ltr' });
+        setLiteral(where, location);
+        field.error.append(' ', where);
+      }
       if (err.serverMessage) {
         // The server's explanation (in English) on its own line under the localized one.
         const detail = detailText(err);

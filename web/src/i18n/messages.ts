@@ -107,6 +107,7 @@ export const en = {
   'errors.network': 'Could not reach the server. Check your connection and try again.',
   'errors.internal': 'Something went wrong on the server.',
   'errors.server_said': 'Details from the server:',
+  'errors.in_file': 'The file has an error at:',
 
   'admin.title': 'Administration',
   'admin.tabs_label': 'Administration sections',
@@ -301,7 +302,6 @@ export const en = {
     'Version {version} of {name} imported: {entities} entities, {names} names; {added} added, {changed} changed, {removed} removed.',
   'lists.no_file': 'Choose a file to import.',
   'lists.bad_name': 'Use 1 to 40 lower-case letters, digits and hyphens.',
-  'lists.file_error': 'The file was rejected. The server names the line or cell that is wrong:',
 
   'screen.title': 'Screening',
   'screen.intro': 'Screen a person or organisation against the newest version of every list.',
@@ -593,6 +593,7 @@ export const ja: Catalogue = {
   'errors.network': 'サーバーに接続できません。接続を確認して再度お試しください。',
   'errors.internal': 'サーバーでエラーが発生しました。',
   'errors.server_said': 'サーバーからの詳細：',
+  'errors.in_file': 'ファイルの誤りの位置：',
 
   'admin.title': '管理',
   'admin.tabs_label': '管理メニュー',
@@ -787,7 +788,6 @@ export const ja: Catalogue = {
     '{name} の第 {version} 版を取り込みました：対象 {entities} 件、名前 {names} 件。追加 {added} 件、変更 {changed} 件、削除 {removed} 件。',
   'lists.no_file': '取り込むファイルを選んでください。',
   'lists.bad_name': '小文字の英字・数字・ハイフンで 1〜40 文字にしてください。',
-  'lists.file_error': 'ファイルは拒否されました。サーバーが誤りのある行またはセルを示しています：',
 
   'screen.title': 'スクリーニング',
   'screen.intro': '個人または団体を、すべてのリストの最新版と照合します。',

@@ -347,6 +347,7 @@ export async function renderLists(main: HTMLElement, ctx: Ctx): Promise<void> {
       },
     );
     form.aliases = { content_base64: 'file', content: 'file', list: 'name' };
+    form.locationField = 'file';
     const nameInput = form.input('name');
     nameInput.setAttribute('list', names.id);
     nameInput.after(names);
