@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/compliance/importers/internal.h"
 #include "modules/compliance/importers/lists.h"
 
 namespace asta::compliance {
@@ -236,6 +237,23 @@ TEST(ListFormatTest, NamesRoundTrip) {
   auto bad = ParseListFormat("xlsx", "list_format");
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().field, "list_format");
+}
+
+TEST(CountryNamesTest, PublishersSpellingsMapToIso) {
+  using internal::CountryFromName;
+  EXPECT_EQ(CountryFromName("Iran (Islamic Republic of)"), "IR");
+  EXPECT_EQ(CountryFromName("Korea, North"), "KP");
+  EXPECT_EQ(CountryFromName("Democratic People's Republic of Korea"), "KP");
+  EXPECT_EQ(CountryFromName("Congo, Democratic Republic of the"), "CD");
+  EXPECT_EQ(CountryFromName("Congo"), "CG");
+  EXPECT_EQ(CountryFromName("  the Gambia "), "GM");
+  EXPECT_EQ(CountryFromName("China, Hong Kong Special Administrative Region"), "HK");
+  EXPECT_EQ(CountryFromName("Türkiye"), "TR");
+  EXPECT_EQ(CountryFromName("ロシア"), "RU");
+  EXPECT_EQ(CountryFromName("北朝鮮"), "KP");
+  EXPECT_EQ(CountryFromName("former Soviet Union"), "");
+  EXPECT_EQ(CountryFromName("Region: Crimea"), "");
+  EXPECT_EQ(CountryFromName(""), "");
 }
 
 // ---------------------------------------------------------------------------- UN XML
