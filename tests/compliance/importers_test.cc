@@ -256,6 +256,21 @@ TEST(CountryNamesTest, PublishersSpellingsMapToIso) {
   EXPECT_EQ(CountryFromName(""), "");
 }
 
+TEST(ReadListTest, MissingPathsAreNotFound) {
+  for (ListFormat format : {ListFormat::kUnXml, ListFormat::kOfacCsv, ListFormat::kMetiXlsx,
+                            ListFormat::kFtmJson, ListFormat::kCsv}) {
+    auto result = ReadList(format, kData / "no-such-file");
+    ASSERT_FALSE(result.has_value());
+    EXPECT_EQ(result.error().code, ErrorCode::kNotFound) << ListFormatName(format);
+  }
+  // A folder missing alt.csv.
+  TempDir tmp;
+  WriteBytes(tmp.path() / "sdn.csv", ReadBytes(kData / "ofac_small/sdn.csv"));
+  auto result = ReadList(ListFormat::kOfacCsv, tmp.path());
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().code, ErrorCode::kNotFound);
+}
+
 // ---------------------------------------------------------------------------- UN XML
 
 TEST(UnXmlTest, ReadsIndividualsAndEntities) {
@@ -390,6 +405,11 @@ TEST(OfacCsvTest, ReadsZipUpload) {
   auto result = ReadListBytes(ListFormat::kOfacCsv, zip);
   ASSERT_TRUE(result.has_value()) << result.error().ToString();
   ExpectOfacSmall(*result);
+  // ReadList takes the archive as a file too.
+  WriteBytes(tmp.path() / "sdn.zip", zip);
+  auto from_file = ReadList(ListFormat::kOfacCsv, tmp.path() / "sdn.zip");
+  ASSERT_TRUE(from_file.has_value()) << from_file.error().ToString();
+  ExpectOfacSmall(*from_file);
 
   // A truncated archive is rejected whole.
   ExpectInvalid(ReadListBytes(ListFormat::kOfacCsv, zip.substr(0, zip.size() / 2)), "archive");
