@@ -52,6 +52,34 @@ const std::vector<Rule>& Table() {
       {"DELETE /api/v1/tokens/{id}", {"*"}},
       {"GET /api/v1/audit", {"administrator", "analyst"}},
       {"GET /api/v1/audit/verify", {"administrator"}},
+      // Compliance (docs/compliance.md): screening results name people, so only
+      // compliance officers and administrators see them; adjudication is the officer's.
+      {"GET /api/v1/compliance/lists", {"administrator", "analyst", "compliance_officer"}},
+      {"POST /api/v1/compliance/lists/{name}/versions", {"administrator", "compliance_officer"}},
+      {"GET /api/v1/compliance/lists/{name}/versions",
+       {"administrator", "analyst", "compliance_officer"}},
+      {"GET /api/v1/compliance/lists/{name}/versions/{version}/diff",
+       {"administrator", "analyst", "compliance_officer"}},
+      {"GET /api/v1/compliance/lists/{name}/entities",
+       {"administrator", "analyst", "compliance_officer"}},
+      {"POST /api/v1/compliance/screen", {"administrator", "compliance_officer"}},
+      {"POST /api/v1/compliance/screen/batch", {"administrator", "compliance_officer"}},
+      {"GET /api/v1/compliance/subjects", {"administrator", "compliance_officer"}},
+      {"POST /api/v1/compliance/subjects", {"administrator", "compliance_officer"}},
+      {"GET /api/v1/compliance/subjects/{id}", {"administrator", "compliance_officer"}},
+      {"GET /api/v1/compliance/hits", {"administrator", "compliance_officer"}},
+      {"GET /api/v1/compliance/hits/{id}", {"administrator", "compliance_officer"}},
+      {"POST /api/v1/compliance/hits/{id}/decision", {"compliance_officer"}},
+      {"GET /api/v1/compliance/control-categories", {"*"}},
+      {"PUT /api/v1/compliance/control-categories/{code}", {"administrator", "compliance_officer"}},
+      {"POST /api/v1/compliance/classify", {"*"}},
+      {"GET /api/v1/compliance/tech-requests", {"administrator", "compliance_officer"}},
+      {"GET /api/v1/compliance/tech-requests/mine", {"*"}},
+      {"POST /api/v1/compliance/tech-requests",
+       {"applicant", "reviewer", "programme_officer", "compliance_officer", "facility_manager",
+        "overseas_office", "administrator"}},
+      {"GET /api/v1/compliance/tech-requests/{id}", {"*"}},
+      {"POST /api/v1/compliance/tech-requests/{id}/decision", {"compliance_officer"}},
   };
   return table;
 }
@@ -83,6 +111,11 @@ std::string Path(const std::string& pattern, Target target, std::int64_t self_id
     replace("id", "999999");
   }
   replace("grant_id", "999999");
+  // Compliance: the demo list, its first version and a demo category; the bodies sent
+  // ("{}") are incomplete, so nothing is written.
+  replace("name", "demo-list");
+  replace("version", "1");
+  replace("code", "9A012");
   return path;
 }
 
