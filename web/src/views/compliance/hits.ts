@@ -136,6 +136,8 @@ function hitCard(hit: Hit, mayDecide: boolean, reload: () => void): HTMLElement 
           region.classList.add('is-success');
           region.append(h('p', { class: 'msg-main', t: 'hits.decided', tp: { id: hit.id, status: labelText(updated.status) } }));
         }
+        // The form the focus was in is gone: keep the keyboard user on the same hit.
+        replaced?.querySelector<HTMLElement>('h2')?.focus();
       },
     );
   }
@@ -145,7 +147,7 @@ function hitCard(hit: Hit, mayDecide: boolean, reload: () => void): HTMLElement 
     h(
       'header',
       { class: 'hit-header' },
-      h('h2', { id: titleId, t: 'hits.heading', tp: { id: hit.id } }),
+      h('h2', { id: titleId, tabindex: -1, t: 'hits.heading', tp: { id: hit.id } }),
       statusBadge('hits.status', hit.status),
     ),
     h('div', { class: 'message card-message', role: 'status', 'aria-live': 'polite' }),

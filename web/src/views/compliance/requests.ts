@@ -182,7 +182,7 @@ function suggestionsView(items: SuggestedCategory[]): HTMLElement {
         ' ',
         categoryTitle(c),
         ' ',
-        h('span', { class: 'num muted' }, `(${Math.round(c.score * 100)}%)`),
+        h('span', { class: 'num muted', t: 'req.suggest_score', tp: { score: c.score.toFixed(2) } }),
         c.matched_terms?.length
           ? h('span', { class: 'matched-terms' }, ' ', h('span', { t: 'req.matched_terms' }), ' ', c.matched_terms.map((term) => h('mark', { dir: 'auto' }, term)))
           : null,
