@@ -65,6 +65,45 @@ run_suite() {  # run_suite LABEL URL
   check "$label audit intact after restore" contains "$out" "intact: 4 entries"
   out=$("$ASTA" restore --db "$db" --in "$TMP/missing.backup" 2>&1); rc=$?
   check "$label restore of a missing file fails clearly" test $rc -eq 1
+
+  # Restricted-party lists and batch screening.
+  printf 'entity_id,name,kind,country\nE1,Boris Vetrovsky,person,RU\nE1,Борис Ветровский,person,RU\nE2,Eastern Star Trading Co. Ltd.,organization,HK\nE3,Farid Al-Zamani,person,IR\n' >"$TMP/list1.csv"
+  printf 'entity_id,name,kind,country\nE1,Boris Vetrovsky,person,RU\nE2,Eastern Star Trading Co. Ltd.,organization,HK\nE4,Polar Vector Instruments,organization,RU\n' >"$TMP/list2.csv"
+  out=$("$ASTA" lists import --db "$db" --list cli-list --format csv "$TMP/list1.csv" 2>&1); rc=$?
+  check "$label lists import" test $rc -eq 0
+  check "$label lists import prints the version" contains "$out" "cli-list version 1"
+  check "$label lists import prints the counts" contains "$out" "added 3, changed 0, removed 0"
+  out=$("$ASTA" lists import --db "$db" --list cli-list --format csv "$TMP/list2.csv" 2>&1); rc=$?
+  check "$label lists re-import prints the diff" contains "$out" "version 2: 3 entities, 3 names; added 1, changed 1, removed 1"
+  printf 'entity_id,name,kind,country\nE1,X,person,RU\nE2,Y,starship,RU\n' >"$TMP/bad.csv"
+  out=$("$ASTA" lists import --db "$db" --list cli-list --format csv "$TMP/bad.csv" 2>&1); rc=$?
+  check "$label lists import refuses a malformed file" test $rc -eq 1
+  check "$label lists import names the line" contains "$out" "line 3"
+  out=$("$ASTA" lists import --db "$db" --list cli-list --format pdf "$TMP/list2.csv" 2>&1); rc=$?
+  check "$label lists import refuses an unknown format" test $rc -eq 1
+  out=$("$ASTA" lists import --db "$db" --list cli-list --format csv "$TMP/list2.csv" 2>&1)
+  check "$label lists import after a refusal continues at version 3" contains "$out" "version 3"
+
+  printf 'q1\tBoris Vetrovsky\nq2\tБорис Ветровский\tperson\tRU\nq3\tMaria Garcia Lopez\tperson\nq4\tboris vetrovsky\tperson\tRU\n' >"$TMP/queries.tsv"
+  rm -f "$TMP/results.tsv"
+  out=$("$ASTA" screen --db "$db" --in "$TMP/queries.tsv" --out "$TMP/results.tsv" --top 2 2>&1); rc=$?
+  check "$label screen" test $rc -eq 0
+  check "$label screen writes the header" test "$(head -1 "$TMP/results.tsv")" = "$(printf 'query_id\trank\tscore\talert\tlist\tentity_id\tmatched_name')"
+  check "$label screen finds q1 first with an alert" grep -qP '^q1\t1\t1\.0000\t1\tcli-list\tE1\tBoris Vetrovsky$' "$TMP/results.tsv"
+  check "$label screen finds a Cyrillic query" grep -qP '^q2\t1\t[01]\.[0-9]{4}\t1\tcli-list\tE1\tBoris Vetrovsky$' "$TMP/results.tsv"
+  check "$label screen gives no alert for an unlisted name" bash -c "! grep -qP '^q3\t[0-9]+\t[0-9.]+\t1\t' '$TMP/results.tsv'"
+  check "$label screen keeps the query order" test "$(cut -f1 "$TMP/results.tsv" | tail -n +2 | uniq | grep -v q3 | tr '\n' ' ')" = "q1 q2 q4 "
+  check "$label screen --top bounds the rows per query" test "$(grep -c '^q1' "$TMP/results.tsv")" -le 2
+  out=$("$ASTA" screen --db "$db" --in "$TMP/queries.tsv" --out "$TMP/strict.tsv" --threshold 1 2>&1)
+  check "$label screen --threshold 1 alerts only exact scores" bash -c "! grep -qP '\t0\.[0-9]{4}\t1\t' '$TMP/strict.tsv'"
+  printf 'q1\tBoris Vetrovsky\nq2\n' >"$TMP/badq.tsv"
+  rm -f "$TMP/bad-results.tsv"
+  out=$("$ASTA" screen --db "$db" --in "$TMP/badq.tsv" --out "$TMP/bad-results.tsv" 2>&1); rc=$?
+  check "$label screen refuses a bad line" test $rc -eq 1
+  check "$label screen names the line" contains "$out" "line 2"
+  check "$label screen writes nothing on error" test ! -e "$TMP/bad-results.tsv"
+  out=$(printf 'pw-not-used\n' >/dev/null; "$ASTA" user add --db "$db" --email boris@example.org --name 'Борис Ветровский' --latin 'Boris Vetrovsky' 2>&1); rc=$?
+  check "$label user add with a listed name" test $rc -eq 0
 }
 
 run_suite sqlite "sqlite:$TMP/asta.db"
