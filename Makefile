@@ -4,7 +4,7 @@ JOBS ?= 2
 DATA ?= asta-data
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps deps-test build build-debug web run test test-unit test-web test-e2e bench clean format-check
+.PHONY: all deps deps-test build build-debug web run test test-unit test-web test-e2e bench bench-screening clean format-check
 
 all: build
 
@@ -56,6 +56,14 @@ test-e2e:
 bench: build web
 	@scripts/install-deps.sh bench
 	@bench/http/run.sh
+	@$(MAKE) --no-print-directory bench-screening
+
+# Screening benchmark (issue 3): name-engine quality and speed on the shared lists, with
+# a Levenshtein-ratio baseline; prints tables, writes bench/out/screening.json.
+bench-screening: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j$(JOBS) --target bench_screening
+	@build/bench/screening/bench_screening $(BENCH_ARGS)
 
 # C++ sources must match .clang-format (run `clang-format -i` on what it names).
 format-check:
