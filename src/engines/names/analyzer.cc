@@ -187,6 +187,13 @@ void AppendGloss(const LexiconEntry& entry, const std::string& written, std::siz
     start = end + 1;
     if (word.empty()) continue;
     const bool stop = word == "and" || word == "of" || word == "the" || word == "for";
+    // Gloss words are English; spell them as the English side's concept keys do.
+    if (entry.role == TokenRole::kOrgTerm && !stop) {
+      const std::string_view org_concept = internal::EnglishOrgConcept(word);
+      if (!org_concept.empty() && org_concept.find(' ') == std::string_view::npos) {
+        word = std::string(org_concept);
+      }
+    }
     out.push_back(MakeToken(word, written, stop ? TokenRole::kStop : entry.role));
   }
 }
@@ -195,13 +202,19 @@ void AppendGloss(const LexiconEntry& entry, const std::string& written, std::siz
 // unknown kind they count as organisation terms only beside a stronger one.
 bool IsWeakConcept(std::string_view org_concept) {
   static const auto* weak = new std::unordered_set<std::string_view>{
-      "art",           "law",      "power",   "heavy",    "factory",   "works",   "design",
-      "public",        "private",  "state",   "normal",   "national",  "central", "applied",
-      "advanced",      "space",    "trading", "fund",     "office",    "branch",  "services",
-      "systems",       "motor",    "network", "energy",   "health",    "ocean",   "precision",
-      "steel",         "metal",    "missile", "rocket",   "army",      "navy",    "federal",
-      "international", "medical",  "finance", "commerce", "education", "library", "museum",
-      "clinic",        "graduate", "faculty", "agency",   "bureau",    "council"};
+      "art",       "law",        "power",       "heavy",     "factory",    "works",
+      "design",    "public",     "private",     "state",     "normal",     "national",
+      "central",   "applied",    "advanced",    "space",     "trading",    "fund",
+      "office",    "branch",     "services",    "systems",   "motor",      "network",
+      "energy",    "health",     "ocean",       "precision", "steel",      "metal",
+      "missile",   "rocket",     "army",        "navy",      "federal",    "international",
+      "medical",   "finance",    "commerce",    "education", "library",    "museum",
+      "clinic",    "graduate",   "faculty",     "agency",    "bureau",     "council",
+      "city",      "provincial", "prefectural", "municipal", "district",   "town",
+      "village",   "key",        "support",     "promotion", "protection", "safety",
+      "general",   "test",       "testing",     "food",      "culture",    "music",
+      "sport",     "civil",      "peoples",     "studies",   "welfare",    "comprehensive",
+      "affiliated"};
   return weak->count(org_concept) > 0;
 }
 
@@ -577,13 +590,21 @@ void Analyzer::Impl::KoreanPersonAlts(std::u32string_view hangul, std::u32string
     alt.tokens.insert(alt.tokens.end(), given.begin(), given.end());
     out.push_back(std::move(alt));
   }
-  for (const auto& [suffix, tokens] :
-       {std::pair<const char*, const std::vector<Token>*>{"-mr", &popular},
-        {"-mr2", &popular_strong}}) {
+  // Popular spellings of the given name, with each usual spelling of the surname.
+  static constexpr std::array<const char*, 3> kPopular = {"-mr", "-mr2", "-mr3"};
+  for (std::size_t v = 0; v < variants.size() && v < kPopular.size(); ++v) {
     Alt alt;
-    alt.label = std::string(label) + suffix;
+    alt.label = std::string(label) + kPopular[v];
+    alt.tokens.push_back(MakeToken(variants[v], written_surname, TokenRole::kName));
+    const std::vector<Token>& given_popular = v == 0 ? popular : popular_strong;
+    alt.tokens.insert(alt.tokens.end(), given_popular.begin(), given_popular.end());
+    out.push_back(std::move(alt));
+  }
+  if (variants.size() == 1) {
+    Alt alt;
+    alt.label = std::string(label) + "-mr2";
     alt.tokens.push_back(MakeToken(variants[0], written_surname, TokenRole::kName));
-    alt.tokens.insert(alt.tokens.end(), tokens->begin(), tokens->end());
+    alt.tokens.insert(alt.tokens.end(), popular_strong.begin(), popular_strong.end());
     out.push_back(std::move(alt));
   }
 }
@@ -607,6 +628,11 @@ bool Analyzer::Impl::LexiconSegment(std::u32string_view text, Leftover leftover,
       hit = e;
       hit_len = len;
       break;
+    }
+    // Administrative suffixes after a place name (京都府, 武汉市, 广东省) inside a run.
+    if (hit == nullptr && i + 1 < text.size() && i - run_start >= 2) {
+      hit = internal::LookupPlaceSuffix(text[i]);
+      hit_len = 1;
     }
     if (hit == nullptr) {
       ++i;
@@ -747,7 +773,9 @@ WordReadings Analyzer::Impl::ReadHangul(const Word& word, bool person_like, Kind
     }
   }
   // The plain romanisation, one part: how Korean company names are usually written.
-  if (alts.empty() || lexicon) {
+  // Not for a word that is one lexicon entry (주식회사): that is a term, not a name.
+  const bool one_entry = internal::LookupCjkTerm(text) != nullptr;
+  if (alts.empty() || (lexicon && !one_entry)) {
     alts.push_back(
         {alts.empty() ? "ko-hangul" : "ko-hangul-plain",
          {MakeToken(internal::RomanizeHangul(text), EncodeUtf8(text), TokenRole::kName)}});

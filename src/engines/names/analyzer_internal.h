@@ -65,6 +65,8 @@ struct LexiconEntry {
 // such characters), or as whole Cyrillic/Arabic words. Null when absent.
 const LexiconEntry* LookupCjkTerm(std::u32string_view text);
 std::size_t MaxCjkTermLength();
+// 県, 府, 市, 省, 区, 町, 村 after a place name inside a longer name; null otherwise.
+const LexiconEntry* LookupPlaceSuffix(char32_t suffix);
 const LexiconEntry* LookupWordTerm(std::u32string_view casefolded_word);
 // English (and a few other Latin-script languages) organisation words to their concept
 // key: "centre" -> "center", "universidad" -> "university". Empty when not a term.

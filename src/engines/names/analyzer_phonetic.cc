@@ -77,7 +77,7 @@ std::string Phonetic(std::string_view key) {
     } else if ((c == 'd' && (next == 'j' || next == 'z')) || c == 'j') {  // ji/zi, dj, dz
       s += "z";
       i += (c == 'd') ? 2 : 1;
-    } else if (c == 'd' && next == 'i') {  // katakana ジ renders "di"
+    } else if (c == 'd' && (next == 'i' || next == 'y')) {  // katakana ジ renders "di"
       s += "z";
       ++i;
     } else if ((c == 's' || c == 'z' || c == 't') && next == 'y' && IsVowel(after) &&
@@ -124,9 +124,13 @@ std::string Phonetic(std::string_view key) {
     }
     if (!t.empty() && IsVowel(c)) {
       const char prev = t.back();
-      if (prev == c) continue;                      // aa, ii, oo, uu, ee
-      if (prev == 'o' && c == 'u') continue;        // ou
-      if (prev == 'e' && c == 'i') continue;        // ei
+      if (prev == c) continue;                // aa, ii, oo, uu, ee
+      if (prev == 'o' && c == 'u') continue;  // ou
+      if (prev == 'e' && c == 'i') continue;  // ei
+      if (prev == 'a' && c == 'e') {          // ae (Michael, Schaeuble)
+        t.back() = 'e';
+        continue;
+      }
       if (prev == 'e' && (c == 'o' || c == 'u')) {  // Korean eo, eu
         t.back() = c;
         continue;

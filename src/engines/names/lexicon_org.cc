@@ -395,6 +395,75 @@ const std::unordered_map<std::string_view, std::string_view>& EnglishConcepts() 
       {"public", "public"},
       {"private", "private"},
       {"prefectural", "prefectural"},
+      {"prefecture", "prefectural"},
+      {"kenkyujo", "institute"},
+      {"kenkyusho", "institute"},
+      {"kenkyusyo", "institute"},
+      {"kenkyu", "research"},
+      {"senta", "center"},
+      {"sentaa", "center"},
+      {"gijutsu", "technology"},
+      {"kogyo", "industry"},
+      {"sangyo", "industry"},
+      {"kyokai", "association"},
+      {"gakkai", "society"},
+      {"byoin", "hospital"},
+      {"zaidan", "foundation"},
+      {"xueyuan", "college"},
+      {"yanjiuyuan", "academy"},
+      {"yiyuan", "hospital"},
+      {"jituan", "group"},
+      {"keji", "technology"},
+      {"gongye", "industry"},
+      {"zhongxin", "center"},
+      {"daehakgyo", "university"},
+      {"daehak", "university"},
+      {"yeonguso", "institute"},
+      {"yeonguwon", "institute"},
+      {"byeongwon", "hospital"},
+      {"city", "city"},
+      {"province", "provincial"},
+      {"district", "district"},
+      {"town", "town"},
+      {"village", "village"},
+      {"key", "key"},
+      {"vocational", "vocational"},
+      {"promotion", "promotion"},
+      {"support", "support"},
+      {"protection", "protection"},
+      {"safety", "safety"},
+      {"informatics", "informatics"},
+      {"statistics", "statistics"},
+      {"welfare", "welfare"},
+      {"studies", "studies"},
+      {"peoples", "peoples"},
+      {"affiliated", "affiliated"},
+      {"general", "general"},
+      {"comprehensive", "comprehensive"},
+      {"test", "test"},
+      {"testing", "testing"},
+      {"observatory", "observatory"},
+      {"geology", "geology"},
+      {"geological", "geology"},
+      {"meteorology", "meteorology"},
+      {"meteorological", "meteorology"},
+      {"astronomy", "astronomy"},
+      {"astronomical", "astronomy"},
+      {"normal", "normal"},
+      {"mathematical", "mathematics"},
+      {"physical", "physics"},
+      {"biotechnology", "biotechnology"},
+      {"genetics", "genetics"},
+      {"food", "food"},
+      {"culture", "culture"},
+      {"cultural", "culture"},
+      {"music", "music"},
+      {"sport", "sport"},
+      {"sports", "sport"},
+      {"nonferrous", "nonferrous"},
+      {"metallurgy", "metallurgy"},
+      {"metallurgical", "metallurgy"},
+      {"civil", "civil"},
       {"municipal", "municipal"},
       {"provincial", "provincial"},
       {"federal", "federal"},
@@ -599,6 +668,28 @@ const LexiconEntry* LookupCjkTerm(std::u32string_view text) {
 }
 
 std::size_t MaxCjkTermLength() { return Cjk().max_length; }
+
+const LexiconEntry* LookupPlaceSuffix(char32_t suffix) {
+  static const auto* table = [] {
+    auto* t = new std::unordered_map<char32_t, LexiconEntry>();
+    for (const auto& [cp, english] : {std::pair<char32_t, const char*>{U'県', "prefectural"},
+                                      {U'府', "prefectural"},
+                                      {U'市', "municipal;city"},
+                                      {U'省', "provincial"},
+                                      {U'区', "district"},
+                                      {U'區', "district"},
+                                      {U'町', "town"},
+                                      {U'村', "village"}}) {
+      LexiconEntry e;
+      e.english = english;
+      e.role = TokenRole::kOrgTerm;
+      t->emplace(cp, std::move(e));
+    }
+    return t;
+  }();
+  const auto it = table->find(suffix);
+  return it == table->end() ? nullptr : &it->second;
+}
 
 const LexiconEntry* LookupWordTerm(std::u32string_view word) {
   if (word.empty()) return nullptr;

@@ -246,19 +246,38 @@ std::string RomanizeKana(std::u32string_view kana) {
 
 std::string ForeignKanaKey(std::string_view key) {
   auto consonant = [](char c) { return c >= 'a' && c <= 'z' && !IsVowel(c) && c != 'y'; };
+  // Onsets of two consonants that katakana splits with a vowel (sm, kr, pl, tr…).
+  auto cluster = [](char first, char second) {
+    return std::string_view("rlmnw").find(second) != std::string_view::npos ||
+           (first == 's' && std::string_view("ptk").find(second) != std::string_view::npos);
+  };
   std::string out;
   out.reserve(key.size());
   for (std::size_t k = 0; k < key.size(); ++k) {
     const char c = key[k];
     const char prev = out.empty() ? '\0' : out.back();
     const bool at_end = k + 1 == key.size();
-    const bool before_consonant = !at_end && consonant(key[k + 1]);
-    if (c == 'u' && std::string_view("kszpbmfgr").find(prev) != std::string_view::npos &&
-        prev != '\0' && (at_end || before_consonant) && out.size() >= 1) {
+    const char next = at_end ? '\0' : key[k + 1];
+    const bool prev_initial = out.size() == 1;
+    const bool prev_after_vowel = out.size() >= 2 && IsVowel(out[out.size() - 2]);
+    if (c == 'u' && prev != '\0' &&
+        std::string_view("kszpbmfgr").find(prev) != std::string_view::npos) {
+      if (at_end && out.size() >= 3) continue;
+      if (!at_end && consonant(next) &&
+          ((prev_initial && cluster(prev, next)) || (!prev_initial && prev_after_vowel))) {
+        continue;
+      }
+    }
+    if (c == 'o' && (prev == 't' || prev == 'd')) {
+      if (at_end && out.size() >= 3) continue;    // ド, ト after a final consonant
+      if (prev_initial && next == 'r') continue;  // トラ, ドラ: tr, dr
+    }
+    if (c == 'i' && at_end && out.size() >= 4 && out.compare(out.size() - 2, 2, "ch") == 0) {
       continue;
     }
-    if (c == 'o' && (prev == 't' || prev == 'd') && at_end && out.size() >= 3) continue;
-    if (c == 'i' && at_end && out.size() >= 4 && out.compare(out.size() - 2, 2, "ch") == 0) {
+    // ウラジ…: an initial u before r renders v (Vladimir).
+    if (c == 'u' && k == 0 && key.size() > 3 && next == 'r') {
+      out.push_back('v');
       continue;
     }
     out.push_back(c);
@@ -418,7 +437,8 @@ constexpr char32_t kKoreanGivenHanja[] =
     U"燮섭承승炫현鉉현铉현勳훈勋훈載재载재鍾종钟종鐘종種종种종萬만万만哲철喆철奉봉錦금锦금海해"
     U"花화華화华화蓮연莲연玉옥珠주雪설秋추夏하春춘冬동道도德덕德덕斗두斗두洙수虎호豪호龍용龙용"
     U"彦언元원源원植식碩석硕석基기起기奇기吉길輝휘辉휘昊호孝효宗종植식星성聖성圣성晟성盛성聲성"
-    U"勝승胜승升승泳영映영榮영荣영潤윤润윤胤윤雲운云운運운运운文문武무茂무洛낙樂낙乐낙蘭란兰란";
+    U"槿근惠혜慧혜恵혜載재哲철勝승胜승升승泳영映영榮영荣영潤윤润윤胤윤雲운云운運운运운文문武무茂무"
+    U"洛낙樂낙乐낙蘭란兰란";
 
 const std::unordered_map<char32_t, char32_t>& HanjaTable() {
   static const auto* table = [] {
