@@ -484,11 +484,8 @@ const APPLICANT_EMAIL = process.env.ASTA_E2E_APPLICANT_EMAIL || 'applicant@asta.
 const ANALYST_EMAIL = process.env.ASTA_E2E_ANALYST_EMAIL || 'analyst@asta.example';
 
 async function signInAs(email) {
-  await page.goto(`${base}/`);
-  if (await page.getByRole('button', { name: /^(Log out|ログアウト)$/ }).isVisible().catch(() => false)) {
-    await page.getByRole('button', { name: /^(Log out|ログアウト)$/ }).click();
-    await page.waitForURL(/\/login/);
-  }
+  // Dropping the session cookie signs the previous user out without racing the page.
+  await context.clearCookies();
   await page.goto(`${base}/login`);
   await page.getByLabel(/Email address|メールアドレス/).fill(email);
   await page.getByLabel(/^(Password|パスワード)$/).fill(PASSWORD);
@@ -701,9 +698,21 @@ await check('marking the hit false positive with a reason, then approving with a
   await shot('request-approved-en');
 });
 
-await check('control categories are listed in both languages', async () => {
+await check('control categories are listed in both languages, and a compliance officer edits one', async () => {
   await gotoViaNav('Control categories');
-  await page.locator('table.categories-table tbody tr[data-code]').first().waitFor();
+  const first = page.locator('table.categories-table tbody tr[data-code]').first();
+  await first.waitFor();
+  const code = await first.getAttribute('data-code');
+  await first.getByRole('button', { name: /^Edit/ }).click();
+  const form = page.locator('form', { has: page.getByLabel('Title in English') }).first();
+  const title = form.getByLabel('Title in English');
+  const edited = `${await title.inputValue()} (e2e ${stamp})`;
+  await title.fill(edited);
+  await form.getByLabel('English terms (one per line)').fill(`e2e term ${stamp}\nanother term`);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.locator('.message.is-success', { hasText: code }).waitFor();
+  await page.locator(`table.categories-table tbody tr[data-code="${code}"]`, { hasText: edited }).waitFor();
+  await page.locator(`table.categories-table tbody tr[data-code="${code}"] li`, { hasText: `e2e term ${stamp}` }).waitFor();
   await setLanguage('日本語', 'ja');
   await mainHeading().filter({ hasText: '規制品目区分' }).waitFor();
   await setLanguage('English', 'en');
@@ -717,8 +726,8 @@ await check('compliance pages at 375 px: no sideways scrolling, labelled control
     await page.waitForLoadState('networkidle');
     await noHorizontalOverflow(path);
     await assertAccessibleMarkup(path);
+    await shot(`compliance-${path.split('/')[2].replace(/[^a-z]+/g, '-')}-en-375`);
   }
-  await shot('hits-en-375');
   await page.setViewportSize(WIDE);
 });
 
