@@ -919,6 +919,14 @@ int Run(const Options& opt) {
     }
   };
   auto tokens_of = [&](std::uint32_t i) { return SplitWs(corpus.names[i].text); };
+  // Where the given names start: after the token ending in a comma ("SMITH, John"),
+  // else at the first token.
+  auto given_at = [](const std::vector<std::string>& t) -> std::size_t {
+    for (std::size_t k = 0; k + 1 < t.size(); ++k) {
+      if (t[k].back() == ',') return k + 1;
+    }
+    return 0;
+  };
   auto is_person = [&](std::uint32_t i) {
     return corpus.entities[corpus.names[i].entity].kind == names::Kind::kPerson;
   };
@@ -942,7 +950,10 @@ int Run(const Options& opt) {
   generate(
       "reordered", [&](std::uint32_t i) { return tokens_of(i).size() >= 2; },
       [&](std::uint32_t i) {
-        auto t = tokens_of(i);
+        // Commas go: a reordered "SMITH, John" is "John SMITH", not "John SMITH,".
+        std::string text = corpus.names[i].text;
+        text.erase(std::remove(text.begin(), text.end(), ','), text.end());
+        auto t = SplitWs(text);
         auto orig = t;
         for (int k = 0; k < 5 && t == orig; ++k) rng.Shuffle(t);
         if (t == orig) std::rotate(t.begin(), t.begin() + 1, t.end());
@@ -964,13 +975,17 @@ int Run(const Options& opt) {
       "initials",
       [&](std::uint32_t i) {
         auto t = tokens_of(i);
-        return is_person(i) && corpus.names[i].script == "latin" && t.size() >= 2 &&
-               ToU32(t[0]).size() >= 3;
+        std::size_t g = given_at(t);
+        return is_person(i) && corpus.names[i].script == "latin" && t.size() >= 2 && g < t.size() &&
+               ToU32(t[g]).size() >= 3;
       },
       [&](std::uint32_t i) {
+        // The first given name becomes its initial: "John Smith" -> "J. Smith",
+        // "SMITH, John" -> "SMITH, J.".
         auto t = tokens_of(i);
-        std::u32string first = ToU32(t[0]);
-        t[0] = ToU8(std::u32string(1, first[0])) + ".";
+        std::size_t g = given_at(t);
+        std::u32string first = ToU32(t[g]);
+        t[g] = ToU8(std::u32string(1, first[0])) + ".";
         return Join(t, " ");
       });
   generate(
@@ -1117,13 +1132,18 @@ int Run(const Options& opt) {
 
   // UN-listed persons from yente's candidate-generation set: the truth is every UN
   // entity whose normalised name equals the query's, else whose name holds the same
-  // tokens in any order with at most one extra or missing token.
+  // tokens in any order with at most one extra or missing token. The treated file is
+  // the untreated one row by row with its names rewritten, so a treated row whose own
+  // name cannot be attributed takes the truth of the same untreated row (same birth
+  // date).
   std::map<std::string, std::size_t> yente_unresolved;
+  std::vector<std::pair<std::string, std::set<std::uint32_t>>> untreated_truth;
   for (const std::string file : {"positives_un_untreated.csv", "positives_un_treated.csv"}) {
     auto recs = ReadCsvRecords(opt.data / "labelled_pairs/yente_candidate_generation" / file);
     std::string cat =
         file == std::string("positives_un_treated.csv") ? "yente-un-treated" : "yente-un-untreated";
-    for (const auto& r : recs) {
+    for (std::size_t row = 0; row < recs.size(); ++row) {
+      const auto& r = recs[row];
       std::string name = r.at("full_name");
       std::string key = NormKey(name);
       std::set<std::uint32_t> truth;
@@ -1144,6 +1164,13 @@ int Run(const Options& opt) {
             truth.insert(corpus.entities[n.entity].cluster);
           }
         }
+      }
+      const std::string dob = r.count("date_of_birth") ? r.at("date_of_birth") : "";
+      if (cat == "yente-un-untreated") {
+        untreated_truth.push_back({dob, truth});
+      } else if (truth.empty() && row < untreated_truth.size() &&
+                 untreated_truth[row].first == dob) {
+        truth = untreated_truth[row].second;
       }
       if (truth.empty()) {
         yente_unresolved[cat]++;
