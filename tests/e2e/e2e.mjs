@@ -595,7 +595,10 @@ await check('batch screening: a TSV problem names its line; results download as 
   await text.fill(`q1\t${listedName}\nq2\tSomeone\tspaceship\n`);
   await form.getByRole('button', { name: 'Screen all' }).click();
   await form.locator('.field-error', { hasText: 'Line 2' }).waitFor();
-  await text.fill(`q1\t${listedName}\nq2\tZzyzx Qwertyuiop Blorf\n`);
+  // A loaded file replaces the text.
+  const loaded = `q1\t${listedName}\nq2\tZzyzx Qwertyuiop Blorf\n`;
+  await form.getByLabel('Or load a TSV file').setInputFiles({ name: 'queries.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(loaded) });
+  await page.waitForFunction((v) => document.querySelector('textarea[name="text"]')?.value === v, loaded);
   await form.getByRole('button', { name: 'Screen all' }).click();
   await page.locator('table.batch-table tbody tr').nth(1).waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('link', { name: 'Download results (TSV)' }).click()]);
