@@ -260,7 +260,7 @@ export const en = {
 
   'format.csv': 'Generic CSV (entity_id,name,kind,country)',
   'format.un-xml': 'UN consolidated list (XML)',
-  'format.ofac-csv': 'OFAC SDN (CSV)',
+  'format.ofac-csv': 'OFAC SDN (a zip of sdn.csv and alt.csv)',
   'format.meti-xlsx': 'METI End User List (xlsx)',
   'format.ftm-json': 'OpenSanctions FollowTheMoney (JSON lines)',
 
@@ -301,6 +301,7 @@ export const en = {
   'lists.imported':
     'Version {version} of {name} imported: {entities} entities, {names} names; {added} added, {changed} changed, {removed} removed.',
   'lists.no_file': 'Choose a file to import.',
+  'lists.too_big': 'The file is larger than 20 MiB. Import it on the server with “asta lists import”.',
   'lists.bad_name': 'Use 1 to 40 lower-case letters, digits and hyphens.',
 
   'screen.title': 'Screening',
@@ -747,7 +748,7 @@ export const ja: Catalogue = {
 
   'format.csv': '汎用 CSV（entity_id,name,kind,country）',
   'format.un-xml': '国連安保理統合リスト（XML）',
-  'format.ofac-csv': 'OFAC SDN リスト（CSV）',
+  'format.ofac-csv': 'OFAC SDN リスト（sdn.csv と alt.csv の zip）',
   'format.meti-xlsx': '経済産業省 外国ユーザーリスト（xlsx）',
   'format.ftm-json': 'OpenSanctions FollowTheMoney（JSON Lines 形式）',
 
@@ -788,6 +789,7 @@ export const ja: Catalogue = {
   'lists.imported':
     '{name} の第 {version} 版を取り込みました：対象 {entities} 件、名前 {names} 件。追加 {added} 件、変更 {changed} 件、削除 {removed} 件。',
   'lists.no_file': '取り込むファイルを選んでください。',
+  'lists.too_big': 'ファイルが 20 MiB を超えています。サーバーで「asta lists import」を使って取り込んでください。',
   'lists.bad_name': '小文字の英字・数字・ハイフンで 1〜40 文字にしてください。',
 
   'screen.title': 'スクリーニング',

@@ -327,6 +327,8 @@ export async function renderLists(main: HTMLElement, ctx: Ctx): Promise<void> {
         if (!/^[a-z0-9-]{1,40}$/.test(name)) return f.fieldError('name', 'lists.bad_name');
         const file = f.file('file');
         if (!file) return f.fieldError('file', 'lists.no_file');
+        // The API takes at most 20 MiB; larger lists go through the command line.
+        if (file.size > 20 * 1024 * 1024) return f.fieldError('file', 'lists.too_big');
         const content = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
         const r = await api.post<ImportResult>(`/compliance/lists/${encodeURIComponent(name)}/versions`, {
           format: f.value('format'),
