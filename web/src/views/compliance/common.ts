@@ -1,7 +1,7 @@
 // Shapes of the compliance API (docs/compliance.md) and the widgets its pages share:
 // score bars, match explanations, status labels, and kind/format/category options.
 
-import { bindBilingual, h } from '../../dom.js';
+import { bindBilingual, h, uid } from '../../dom.js';
 import { isMessageKey, t, type MessageKey } from '../../i18n/core.js';
 import { explanationRows, explanationSummary, type Explanation, type Match } from '../../compliance/logic.js';
 import { th, tableWrap, type Option } from '../../ui.js';
@@ -271,7 +271,7 @@ export function explanationChips(explanation: Explanation | null | undefined): H
 
 // A toggle button that shows or hides `detail` (a row or a block).
 export function disclosure(detail: HTMLElement, labelledBy?: string): HTMLButtonElement {
-  const id = detail.id || `d-${Math.random().toString(36).slice(2)}`;
+  const id = detail.id || uid('detail');
   detail.id = id;
   detail.hidden = true;
   const button = h('button', {

@@ -45,7 +45,7 @@ export async function renderHits(main: HTMLElement, ctx: Ctx): Promise<void> {
     // Open hits first, then the newest decisions.
     const items = [...page.items].sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open'));
     if (!items.length) list.append(h('p', { class: 'muted empty-state', t: 'hits.empty' }));
-    for (const hit of items) list.append(hitCard(hit, mayDecide, () => void load()));
+    for (const hit of items) list.append(hitCard(hit, mayDecide));
     controls.update();
   };
   async function load(): Promise<void> {
@@ -73,7 +73,7 @@ export async function renderHits(main: HTMLElement, ctx: Ctx): Promise<void> {
   render(first);
 }
 
-function hitCard(hit: Hit, mayDecide: boolean, reload: () => void): HTMLElement {
+function hitCard(hit: Hit, mayDecide: boolean): HTMLElement {
   const titleId = uid('hit');
   const facts = h(
     'dl',
@@ -129,7 +129,7 @@ function hitCard(hit: Hit, mayDecide: boolean, reload: () => void): HTMLElement 
         const reason = f.value('reason');
         if (!reason) return f.fieldError('reason', 'hits.reason_required');
         const updated = await api.post<Hit>(`/compliance/hits/${hit.id}/decision`, { status: f.value('status'), reason });
-        card.replaceWith(hitCard(updated, mayDecide, reload));
+        card.replaceWith(hitCard(updated, mayDecide));
         const replaced = document.getElementById(`hit-card-${hit.id}`);
         const region = replaced?.querySelector<HTMLElement>('.card-message');
         if (region) {
@@ -156,7 +156,6 @@ function hitCard(hit: Hit, mayDecide: boolean, reload: () => void): HTMLElement 
     decided,
     form ? h('div', { class: 'subsection' }, h('h3', { t: 'hits.decide_title' }), form.el) : null,
   );
-  void reload;
   return card;
 }
 
