@@ -442,8 +442,10 @@ long RssKb() {
   return 0;
 }
 
+// `ordinals` receives, for each name ordinal the builder returned, the corpus name.
 std::unique_ptr<const names::Index> BuildIndex(const Corpus& corpus, const std::vector<bool>& keep,
-                                               BuildStats& stats) {
+                                               BuildStats& stats,
+                                               std::vector<std::uint32_t>& ordinals) {
   long rss0 = RssKb();
   auto t0 = Clock::now();
   names::Index::Builder builder;
@@ -451,7 +453,9 @@ std::unique_ptr<const names::Index> BuildIndex(const Corpus& corpus, const std::
     if (!keep[i]) continue;
     const auto& n = corpus.names[i];
     const auto& e = corpus.entities[n.entity];
-    builder.Add(n.entity, n.text, e.kind, e.country);
+    std::uint32_t ordinal = builder.Add(n.entity, n.text, e.kind, e.country);
+    if (ordinals.size() <= ordinal) ordinals.resize(ordinal + 1);
+    ordinals[ordinal] = i;
   }
   auto index = builder.Build();
   stats.seconds = Seconds(t0, Clock::now());
@@ -863,8 +867,9 @@ int Run(const Options& opt) {
   (void)names::Analyzer::Default().Analyze("warm up", names::Kind::kAny);
   double analyzer_s = Seconds(ta, Clock::now());
   std::vector<bool> keep_all(corpus.names.size(), true);
+  std::vector<std::uint32_t> ordinals[3];  // per index: name ordinal -> corpus name
   BuildStats main_stats;
-  auto main_index = BuildIndex(corpus, keep_all, main_stats);
+  auto main_index = BuildIndex(corpus, keep_all, main_stats, ordinals[kMain]);
   std::cout << "index: " << main_stats.names << " names, " << main_stats.entities
             << " entities, built in " << Fmt(main_stats.seconds, 2) << " s, MemoryBytes "
             << Fmt(main_stats.memory_bytes / 1048576.0, 1) << " MiB, RSS +"
@@ -1078,7 +1083,7 @@ int Run(const Options& opt) {
     }
   }
   BuildStats alias_stats;
-  auto alias_index = BuildIndex(corpus, keep_alias, alias_stats);
+  auto alias_index = BuildIndex(corpus, keep_alias, alias_stats, ordinals[kAliasOut]);
 
   // Cross-script: every non-Latin name of an entity that also has a Latin name, against
   // an index of Latin names only.
@@ -1126,7 +1131,7 @@ int Run(const Options& opt) {
     }
   }
   BuildStats latin_stats;
-  auto latin_index = BuildIndex(corpus, keep_latin, latin_stats);
+  auto latin_index = BuildIndex(corpus, keep_latin, latin_stats, ordinals[kLatinOnly]);
   out["index"]["alias_out_index_names"] = alias_stats.names;
   out["index"]["latin_only_index_names"] = latin_stats.names;
 
@@ -1223,7 +1228,7 @@ int Run(const Options& opt) {
     if (!r10 && misses.size() < 400) {
       json m = {{"category", q.category}, {"query", q.text}, {"source", q.source}};
       if (!res.empty()) {
-        m["top"] = corpus.names[res[0].name].text;
+        m["top"] = corpus.names[ordinals[q.index].at(res[0].name)].text;
         m["top_score"] = res[0].score;
       }
       misses.push_back(m);
@@ -1310,6 +1315,7 @@ int Run(const Options& opt) {
     negatives.swap(sample);
   }
   std::vector<double> neg_top(negatives.size(), 0.0);
+  std::vector<std::uint32_t> neg_name(negatives.size(), 0);
   auto tb = Clock::now();
   {
     std::atomic<std::size_t> next{0};
@@ -1323,6 +1329,7 @@ int Run(const Options& opt) {
           for (std::size_t j = i; j < std::min(i + 64, negatives.size()); ++j) {
             auto res = main_index->Search(negatives[j], so);
             neg_top[j] = res.empty() ? 0.0 : res[0].score;
+            neg_name[j] = res.empty() ? 0 : res[0].name;
           }
         }
       });
@@ -1335,7 +1342,11 @@ int Run(const Options& opt) {
   for (std::size_t i = 0; i < negatives.size(); ++i) {
     if (neg_top[i] >= thr) {
       ++alerts;
-      if (alert_samples.size() < 50) alert_samples.push_back(negatives[i]);
+      if (alert_samples.size() < 100) {
+        alert_samples.push_back({{"query", negatives[i]},
+                                 {"matched", corpus.names[ordinals[kMain].at(neg_name[i])].text},
+                                 {"score", neg_top[i]}});
+      }
     }
   }
   // One thread on a sample of clean names, for per-query latency.
