@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include "modules/audit/audit_log.h"
 #include "tests/modules/fixture.h"
@@ -486,6 +488,21 @@ TEST_P(ComplianceTest, ImportQueuesEveryoneAndIndexFollowsTheGeneration) {
   auto index = svc().CurrentIndex();
   ASSERT_TRUE(index.has_value());
   EXPECT_EQ((*index)->entities.size(), 3u);
+}
+
+TEST_P(ComplianceTest, BackgroundWorkerScreensNewPeopleAndStopsCleanly) {
+  Import("test-list", kListV1);
+  svc().StartWorker();
+  auto user = CreateUser("bg@example.org", "Boris Vetrovsky", "Boris Vetrovsky");
+  svc().Wake();
+  const std::string source = "user:" + std::to_string(user.id);
+  // Not a speed test: the generous bound only keeps a broken worker from hanging CI.
+  for (int i = 0; i < 600 && CountStatus(HitsOf(source), "open") == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(CountStatus(HitsOf(source), "open"), 1);
+  svc().StopWorker();
+  svc().StopWorker();  // idempotent
 }
 
 ASTA_INSTANTIATE_APP_TEST(ComplianceTest);

@@ -1080,8 +1080,9 @@ Result<int> ComplianceService::ProcessSubjects(const std::vector<std::int64_t>& 
 Result<int> ComplianceService::ProcessBatch(const std::vector<std::int64_t>& subject_ids) {
   std::lock_guard process(process_mutex_);
   ASTA_ASSIGN_OR_RETURN(auto index, CurrentIndex());
-  std::vector<Screened> screened;
+  std::vector<store::Row> queued;
   {
+    // The connection goes back to the pool before the (slower) screening.
     ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
     std::string sql =
         "SELECT q.subject_id, q.ticket, s.kind, s.name, s.other_names, s.country, s.fingerprint "
@@ -1093,32 +1094,34 @@ Result<int> ComplianceService::ProcessBatch(const std::vector<std::int64_t>& sub
     }
     sql += ") ORDER BY q.subject_id";
     ASTA_ASSIGN_OR_RETURN(auto rows, lease->Query(sql, params));
-    const double threshold = names::DefaultThreshold();
-    for (const auto& r : rows.rows) {
-      Screened s;
-      s.subject_id = r.Int(0);
-      s.ticket = r.Int(1);
-      s.fingerprint = r.Text(6);
-      names::SearchOptions options;
-      options.kind = EngineKind(r.Text(2));
-      options.country = r.Text(5);
-      options.top_k = kHitCandidates;
-      options.min_score = threshold;
-      options.explain = true;
-      std::vector<std::string> all_names{r.Text(3)};
-      for (auto& o : ParseStrings(r.Text(4))) all_names.push_back(std::move(o));
-      for (const auto& n : all_names) {
-        for (auto& m : index->index->Search(n, options)) {
-          if (m.score < threshold || m.entity >= index->entities.size()) continue;
-          auto it = s.matches.find(m.entity);
-          if (it == s.matches.end() || it->second.first.score < m.score) {
-            std::string matched = m.name < index->names.size() ? index->names[m.name] : "";
-            s.matches[m.entity] = {std::move(m), std::move(matched)};
-          }
+    queued = std::move(rows.rows);
+  }
+  std::vector<Screened> screened;
+  const double threshold = names::DefaultThreshold();
+  for (const auto& r : queued) {
+    Screened s;
+    s.subject_id = r.Int(0);
+    s.ticket = r.Int(1);
+    s.fingerprint = r.Text(6);
+    names::SearchOptions options;
+    options.kind = EngineKind(r.Text(2));
+    options.country = r.Text(5);
+    options.top_k = kHitCandidates;
+    options.min_score = threshold;
+    options.explain = true;
+    std::vector<std::string> all_names{r.Text(3)};
+    for (auto& o : ParseStrings(r.Text(4))) all_names.push_back(std::move(o));
+    for (const auto& n : all_names) {
+      for (auto& m : index->index->Search(n, options)) {
+        if (m.score < threshold || m.entity >= index->entities.size()) continue;
+        auto it = s.matches.find(m.entity);
+        if (it == s.matches.end() || it->second.first.score < m.score) {
+          std::string matched = m.name < index->names.size() ? index->names[m.name] : "";
+          s.matches[m.entity] = {std::move(m), std::move(matched)};
         }
       }
-      screened.push_back(std::move(s));
     }
+    screened.push_back(std::move(s));
   }
   if (screened.empty()) return 0;
   const audit::Actor actor = audit::Actor::System("screening");
