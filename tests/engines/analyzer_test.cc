@@ -137,8 +137,11 @@ TEST(AnalyzerTest, KanaIsReadInHepburnWithForeignSoundCombinations) {
   // A reading without the vowels katakana adds after consonants.
   const Reading* foreign = Find(n, "ja-foreign");
   ASSERT_NE(foreign, nullptr);
-  EXPECT_EQ(foreign->tokens[0].key, "urajimir");
-  EXPECT_EQ(foreign->tokens[0].phonetic.substr(1), PhoneticOf("Vladimir").substr(1));
+  EXPECT_EQ(foreign->tokens[0].key, "vrajimir");  // ウ before r renders v
+  EXPECT_EQ(foreign->tokens[0].phonetic, PhoneticOf("Vladimir"));
+  const AnalyzedName trump = A().Analyze("トランプ");
+  ASSERT_NE(Find(trump, "ja-foreign"), nullptr);
+  EXPECT_EQ(Find(trump, "ja-foreign")->tokens.at(0).key, "tranp");  // トラ is tr
 
   EXPECT_EQ(Only(A().Analyze("さとう")).key, "sato");
   EXPECT_EQ(Only(A().Analyze("ホッカイドウ")).key, "hokkaido");
@@ -213,15 +216,25 @@ TEST(AnalyzerTest, CyrillicGreekThaiGoThroughIcu) {
   EXPECT_EQ(Only(A().Analyze("Νικόλαος")).key, "nikolaos");
   EXPECT_EQ(A().Analyze("Νικόλαος").readings[0].label, "el-latin");
   EXPECT_EQ(Only(A().Analyze("สมชาย")).key, "somchay");
+  EXPECT_EQ(Only(A().Analyze("สมศักดิ์")).key, "somsak");  // silent letters dropped
   EXPECT_EQ(A().Analyze("สมชาย").readings[0].label, "th-latin");
 }
 
 TEST(AnalyzerTest, AbjadsMeetVocalisedSpellingsThroughSkeletons) {
   const AnalyzedName m = A().Analyze("محمد");
-  EXPECT_EQ(m.readings[0].label, "ar-latin");
-  EXPECT_EQ(m.readings[0].tokens.at(0).skeleton, SkeletonOf("Muhammad"));
-  EXPECT_EQ(m.readings[0].tokens.at(0).skeleton, SkeletonOf("Mohammed"));
-  EXPECT_EQ(A().Analyze("حسن").readings[0].tokens.at(0).skeleton, SkeletonOf("Hassan"));
+  // A common name first with its usual vowels, then the letters as written.
+  EXPECT_EQ(m.readings[0].label, "ar-names");
+  EXPECT_EQ(m.readings[0].tokens.at(0).key, "mohammed");
+  const Reading* letters = Find(m, "ar-latin");
+  ASSERT_NE(letters, nullptr);
+  EXPECT_EQ(letters->tokens.at(0).key, "mhmd");
+  EXPECT_EQ(letters->tokens.at(0).skeleton, SkeletonOf("Muhammad"));
+  EXPECT_EQ(letters->tokens.at(0).skeleton, SkeletonOf("Mohammed"));
+  const AnalyzedName hasan = A().Analyze("حسن");
+  EXPECT_EQ(Find(hasan, "ar-latin")->tokens.at(0).skeleton, SkeletonOf("Hassan"));
+  // An unknown name has no vowelled reading.
+  const AnalyzedName unknown = A().Analyze("طرابلسي");
+  EXPECT_EQ(Find(unknown, "ar-names"), nullptr);
   EXPECT_TRUE(HasReadingWithKeys(A().Analyze("عبد الله"), {"abdullah"}));
   const AnalyzedName rahman = A().Analyze("عبد الرحمن");
   EXPECT_TRUE(HasReadingWithKeys(rahman, {"abdulrhmn"}));

@@ -22,8 +22,10 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -238,6 +240,11 @@ struct Analyzer::Impl {
   // This thread's clone of a transliterator; null when ICU lacks it.
   icu::Transliterator* Translit(TranslitId id) const;
   std::string ToLatinKey(TranslitId id, std::u32string_view text) const;
+  std::string ToLatinKeyUncached(TranslitId id, std::u32string_view text) const;
+  // The Pinyin of one Han character; `surname` reads it as a surname (单 shan).
+  std::string HanSyllable(char32_t cp, bool surname = false) const;
+  mutable std::shared_mutex han_cache_mutex;
+  mutable std::unordered_map<char32_t, std::string> han_cache;
   std::string NfkcUtf8(std::string_view text, bool casefold) const;
 
   std::vector<Word> SplitWords(std::string_view nfkc_text) const;
@@ -344,6 +351,33 @@ icu::Transliterator* Analyzer::Impl::Translit(TranslitId id) const {
 }
 
 std::string Analyzer::Impl::ToLatinKey(TranslitId id, std::u32string_view text) const {
+  // ICU's Han-Latin reads one character at a time but is slow to call; the Pinyin of each
+  // character is kept once computed. The table is bounded by the number of Han code
+  // points that exist, and past kMaxHanCache entries nothing more is kept.
+  if (id == kHan && text.size() > 1 &&
+      std::all_of(text.begin(), text.end(), [](char32_t cp) { return internal::IsHan(cp); })) {
+    std::string out;
+    for (char32_t cp : text) out += HanSyllable(cp);
+    return out;
+  }
+  return ToLatinKeyUncached(id, text);
+}
+
+std::string Analyzer::Impl::HanSyllable(char32_t cp, bool surname) const {
+  constexpr std::size_t kMaxHanCache = 100000;
+  {
+    std::shared_lock<std::shared_mutex> lock(han_cache_mutex);
+    const auto it = han_cache.find(surname ? cp | 0x40000000 : cp);
+    if (it != han_cache.end()) return it->second;
+  }
+  const std::u32string one(1, cp);
+  std::string syllable = ToLatinKeyUncached(surname ? kHanNames : kHan, one);
+  std::unique_lock<std::shared_mutex> lock(han_cache_mutex);
+  if (han_cache.size() < kMaxHanCache) han_cache.emplace(surname ? cp | 0x40000000 : cp, syllable);
+  return syllable;
+}
+
+std::string Analyzer::Impl::ToLatinKeyUncached(TranslitId id, std::u32string_view text) const {
   icu::Transliterator* t = Translit(id);
   if (t == nullptr) t = Translit(kAnyLatin);
   if (t == nullptr) return {};
@@ -466,6 +500,18 @@ WordReadings Analyzer::Impl::ReadLatinLike(const Word& word) const {
       // A Thai syllable of two consonants has an unwritten o (สม = som); ICU leaves it out.
       auto consonant = [](char32_t cp) { return cp >= 0xE01 && cp <= 0xE2E; };
       std::u32string text = word.text;
+      // Thanthakhat (์) silences the letters it sits on back to their consonant (ดิ์).
+      for (std::size_t k = 0; k < text.size(); ++k) {
+        if (text[k] != U'\u0E4C') continue;
+        std::size_t from = k;
+        while (from > 0) {
+          --from;
+          if (consonant(text[from])) break;
+        }
+        text.erase(from, k + 1 - from);
+        k = from;
+        if (k > 0) --k;
+      }
       if (text.size() >= 3 && consonant(text[0]) && consonant(text[1]) && consonant(text[2])) {
         text.insert(text.begin(), U'\u0E42');
       }
@@ -513,6 +559,16 @@ WordReadings Analyzer::Impl::ReadArabic(const Word& word) const {
     r.alts.push_back(std::move(vowels));
     return r;
   }
+  // A common name read with its usual vowels (محمد -> mohammed), first.
+  std::string_view known = internal::CommonAbjadName(text);
+  const bool article = text.size() > 3 && text.substr(0, 2) == U"ال";
+  if (!known.empty()) {
+    r.alts.push_back({"ar-names", {MakeToken(std::string(known), word.written, TokenRole::kName)}});
+  } else if (article && !(known = internal::CommonAbjadName(text.substr(2))).empty()) {
+    r.alts.push_back({"ar-names",
+                      {MakeToken("al", "ال", TokenRole::kName),
+                       MakeToken(std::string(known), word.written, TokenRole::kName)}});
+  }
   // The article is written joined; it is a particle of its own in Latin spellings.
   if (text.size() > 3 && text.substr(0, 2) == U"ال") {
     vowels.tokens.push_back(MakeToken("al", "ال", TokenRole::kName));
@@ -532,6 +588,10 @@ WordReadings Analyzer::Impl::ReadHebrew(const Word& word) const {
   WordReadings r;
   const std::string v = internal::RomanizeHebrew(word.text, true);
   const std::string c = internal::RomanizeHebrew(word.text, false);
+  const std::string_view known = internal::CommonAbjadName(word.text);
+  if (!known.empty()) {
+    r.alts.push_back({"he-names", {MakeToken(std::string(known), word.written, TokenRole::kName)}});
+  }
   r.alts.push_back({"he-latin", {MakeToken(v, word.written, TokenRole::kName)}});
   if (c != v) r.alts.push_back({"he-latin-v", {MakeToken(c, word.written, TokenRole::kName)}});
   return r;
@@ -555,7 +615,7 @@ std::string PopularKorean(const std::string& rr, bool strong) {
     }
   }
   if (rr == "u") return "woo";
-  if (rr.size() == 2 && rr[1] == 'u' && rr[0] != 'e') out.push_back('o');
+  if (rr.size() == 2 && rr[1] == 'u' && rr[0] != 'e') return std::string(1, rr[0]) + "oo";
   if (strong && !out.empty() && out[0] == 'g') out[0] = 'k';
   return out;
 }
@@ -717,8 +777,9 @@ std::vector<Token> Analyzer::Impl::PinyinPersonTokens(std::u32string_view text) 
   }
   std::vector<Token> tokens;
   const std::u32string_view surname = text.substr(0, surname_len);
-  tokens.push_back(
-      MakeToken(ToLatinKey(kHanNames, surname), EncodeUtf8(surname), TokenRole::kName));
+  std::string surname_key = HanSyllable(surname[0], true);
+  for (std::size_t i = 1; i < surname.size(); ++i) surname_key += HanSyllable(surname[i]);
+  tokens.push_back(MakeToken(surname_key, EncodeUtf8(surname), TokenRole::kName));
   if (text.size() > surname_len) {
     const std::u32string_view given = text.substr(surname_len);
     tokens.push_back(MakeToken(ToLatinKey(kHan, given), EncodeUtf8(given), TokenRole::kName));

@@ -55,6 +55,9 @@ bool IsKoreanSurnameHanja(char32_t han);
 // (otherwise w/y). Hebrew likewise with ו/י.
 std::string RomanizeArabic(std::u32string_view word, bool vowel_letters);
 std::string RomanizeHebrew(std::u32string_view word, bool vowel_letters);
+// The usual English spelling of a common Arabic/Persian or Hebrew given name or surname
+// written without vowels (محمد -> mohammed, משה -> moshe); empty when not in the table.
+std::string_view CommonAbjadName(std::u32string_view word);
 
 // The curated lexicons.
 struct LexiconEntry {

@@ -77,7 +77,7 @@ std::string Phonetic(std::string_view key) {
     } else if ((c == 'd' && (next == 'j' || next == 'z')) || c == 'j') {  // ji/zi, dj, dz
       s += "z";
       i += (c == 'd') ? 2 : 1;
-    } else if (c == 'd' && (next == 'i' || next == 'y')) {  // katakana ジ renders "di"
+    } else if (c == 'd' && next == 'i') {  // katakana ジ renders "di"
       s += "z";
       ++i;
     } else if ((c == 's' || c == 'z' || c == 't') && next == 'y' && IsVowel(after) &&
@@ -119,7 +119,10 @@ std::string Phonetic(std::string_view key) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
     const char next = i + 1 < s.size() ? s[i + 1] : '\0';
-    if (c == 'h' && !t.empty() && IsVowel(t.back()) && (next == '\0' || !IsVowel(next))) {
+    // A silent h: at the end after a vowel (Satoh, Shah) and after o before a consonant
+    // (Ohno, Kohl). Elsewhere it is a consonant (Ahmed, Mahmoud: Arabic ح).
+    if (c == 'h' && !t.empty() && IsVowel(t.back()) &&
+        (next == '\0' || (t.back() == 'o' && !IsVowel(next)))) {
       continue;
     }
     if (!t.empty() && IsVowel(c)) {
