@@ -24,25 +24,25 @@ Result<ListFormat> ParseListFormat(std::string_view name, std::string_view field
 std::string_view ListFormatName(ListFormat format);
 
 struct ListName {
-  std::string name;       // as published (any script), trimmed
-  bool primary = false;   // the entity's main name (exactly one per entity)
-  std::string note;       // e.g. "aka", "fka", "weak aka", "original script"; may be empty
+  std::string name;      // as published (any script), trimmed
+  bool primary = false;  // the entity's main name (exactly one per entity)
+  std::string note;      // e.g. "aka", "fka", "weak aka", "original script"; may be empty
 };
 
 struct ListEntity {
-  std::string entity_id;   // stable id within the list (UN reference number, OFAC ent_num…)
-  std::string kind;        // "person" | "organization" (vessels, aircraft: "organization")
-  std::vector<ListName> names;       // at least one; primary first
+  std::string entity_id;        // stable id within the list (UN reference number, OFAC ent_num…)
+  std::string kind;             // "person" | "organization" (vessels, aircraft: "organization")
+  std::vector<ListName> names;  // at least one; primary first
   std::vector<std::string> countries;  // ISO 3166-1 alpha-2, upper case, deduplicated
-  std::string programme;   // sanctions programme / regime, free text
-  std::string listed_on;   // YYYY-MM-DD when known
-  std::string remarks;     // free text
+  std::string programme;               // sanctions programme / regime, free text
+  std::string listed_on;               // YYYY-MM-DD when known
+  std::string remarks;                 // free text
 };
 
 struct ListSnapshot {
   ListFormat format = ListFormat::kCsv;
-  std::string version;     // the publisher's date or generation stamp when the file has
-                           // one ("2026-02-27"), else empty (the caller stamps it)
+  std::string version;               // the publisher's date or generation stamp when the file has
+                                     // one ("2026-02-27"), else empty (the caller stamps it)
   std::vector<ListEntity> entities;  // sorted by entity_id; ids unique
 };
 
