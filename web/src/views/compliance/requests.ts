@@ -330,8 +330,8 @@ function requestContent(
       : [],
     r.reason ? fact('req.fact.reason', h('span', { dir: 'auto' }, r.reason)) : [],
   );
-  const out: HTMLElement[] = [section('req.title', facts)];
-  out[0]!.querySelector('h2')!.remove();
+  // The page heading names the request; its facts need no heading of their own.
+  const out: HTMLElement[] = [h('div', { class: 'panel' }, facts)];
 
   out.push(section('req.suggested', suggestionsView(r.suggested_categories ?? [])));
 
