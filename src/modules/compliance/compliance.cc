@@ -130,7 +130,9 @@ Status Enqueue(Connection& conn, std::int64_t subject_id) {
         "INSERT INTO screening_queue (subject_id, ticket, enqueued_at) VALUES (?, 1, ?)",
         {subject_id, now}));
   }
-  t_noted_subjects.push_back(subject_id);
+  // Bounded: a thread that never hands its notes over (a long import script) must not
+  // grow without end; whatever is not taken is screened by the worker or ProcessQueue.
+  if (t_noted_subjects.size() < 10000) t_noted_subjects.push_back(subject_id);
   return Ok();
 }
 
