@@ -112,6 +112,7 @@ TEST(AnalyzerTest, JapaneseRomanisationVariantsShareOnePhoneticKey) {
   EXPECT_EQ(PhoneticOf("Shunsuke"), PhoneticOf("Syunsuke"));
   EXPECT_EQ(PhoneticOf("Ohno"), PhoneticOf("Ono"));
   EXPECT_EQ(PhoneticOf("Namba"), PhoneticOf("Nanba"));
+  EXPECT_EQ(PhoneticOf("Honma"), PhoneticOf("Homma"));
   // And the folding is not everything-equal.
   EXPECT_NE(PhoneticOf("Sato"), PhoneticOf("Saito"));
   EXPECT_NE(PhoneticOf("Shimizu"), PhoneticOf("Shimada"));

@@ -600,8 +600,8 @@ WordReadings Analyzer::Impl::ReadHebrew(const Word& word) const {
 namespace {
 
 // Popular (passport, McCune-Reischauer-like) spellings of a Revised Romanization syllable:
-// eo and eu as u (Sung, Jung, Un), a lone u as oo (Soo, Woo), and with `strong` also yeo
-// as yu (Hyun) and an initial g as k (Kyung, Kwang).
+// eo and eu as u (Sung, Jung, Un) and a lone u as oo (Soo, Woo); with `strong` eo as u
+// also after y (Hyun, Yung) and an initial g as k (Kyung, Kwang), but u left as u.
 std::string PopularKorean(const std::string& rr, bool strong) {
   std::string out;
   for (std::size_t k = 0; k < rr.size(); ++k) {
@@ -614,8 +614,10 @@ std::string PopularKorean(const std::string& rr, bool strong) {
       out.push_back(rr[k]);
     }
   }
-  if (rr == "u") return "woo";
-  if (rr.size() == 2 && rr[1] == 'u' && rr[0] != 'e') return std::string(1, rr[0]) + "oo";
+  if (!strong && rr == "u") return "woo";
+  if (!strong && rr.size() == 2 && rr[1] == 'u' && rr[0] != 'e') {
+    return std::string(1, rr[0]) + "oo";
+  }
   if (strong && !out.empty() && out[0] == 'g') out[0] = 'k';
   return out;
 }

@@ -105,6 +105,8 @@ std::string Phonetic(std::string_view key) {
     } else if (c == 'y') {
       s += "i";
       ++i;
+    } else if (c == 'n' && next == 'm') {  // Honma/Homma: ん before m
+      ++i;
     } else if (c == 'm' && (next == 'b' || next == 'p')) {  // Hepburn nb/mb
       s += "n";
       ++i;

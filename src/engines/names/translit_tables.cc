@@ -193,7 +193,12 @@ std::string RomanizeKana(std::u32string_view kana) {
         // Yōon: キャ kya, シャ sha, チャ cha, ジャ ja, フュ fyu, テュ tyu.
         if (prev.size() >= 2 && prev.back() == 'i') {
           prev.pop_back();
-          if (prev != "sh" && prev != "ch" && prev != "j") prev.push_back('y');
+          auto ends_with = [&prev](std::string_view s) {
+            return prev.size() >= s.size() &&
+                   prev.compare(prev.size() - s.size(), s.size(), s) == 0;
+          };
+          // ッシャ is ssha, not sshya: the stem may carry the doubled consonant.
+          if (!ends_with("sh") && !ends_with("ch") && !ends_with("j")) prev.push_back('y');
           prev.push_back(v);
         } else {
           std::string c = ConsonantOf(prev);
@@ -594,7 +599,16 @@ std::string RomanizeArabic(std::u32string_view word, bool vowel_letters) {
         out += "n";
         break;
       case U'ه':
-        out += last ? "a" : "h";
+        // After s, z, k, t, d or g a lone h would read as a digraph (زه is not ژ): it is
+        // doubled so that the phonetic folding keeps it.
+        if (last) {
+          out += "a";
+        } else {
+          out += (!out.empty() &&
+                  std::string_view("szkdtgc").find(out.back()) != std::string_view::npos)
+                     ? "hh"
+                     : "h";
+        }
         break;
       case U'ة':
         out += "a";
@@ -829,7 +843,7 @@ std::string_view CommonAbjadName(std::u32string_view word) {
                                                                {U"שלמה", "shlomo"},
                                                                {U"יוסף", "yosef"},
                                                                {U"שמעון", "shimon"},
-                                                               {U"בנימין", "binyamin"},
+                                                               {U"בנימין", "benjamin"},
                                                                {U"אהרון", "aharon"},
                                                                {U"שרה", "sarah"},
                                                                {U"רחל", "rachel"},
