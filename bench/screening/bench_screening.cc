@@ -612,6 +612,7 @@ struct Query {
   std::string source;  // the listed name it was made from
   names::Kind kind = names::Kind::kAny;
   std::string script;
+  std::string list;                  // the list of the entity it was made from
   std::vector<std::uint32_t> truth;  // clusters; any of them counts
   IndexId index = kMain;
 };
@@ -905,6 +906,7 @@ int Run(const Options& opt) {
     q.source = corpus.names[name].text;
     q.kind = corpus.entities[corpus.names[name].entity].kind;
     q.script = ScriptOf(q.text);
+    q.list = corpus.entities[corpus.names[name].entity].list;
     q.truth = {cluster_of(name)};
     q.index = idx;
     return q;
@@ -1135,6 +1137,7 @@ int Run(const Options& opt) {
       q.source = corpus.names[e.names[0]].text;
       q.kind = e.kind;
       q.script = "kana";
+      q.list = e.list;
       q.truth = {e.cluster};
       q.index = kLatinOnly;
       queries.push_back(q);
@@ -1197,6 +1200,7 @@ int Run(const Options& opt) {
       q.source = name;
       q.kind = names::Kind::kPerson;
       q.script = ScriptOf(name);
+      q.list = "un";
       q.truth.assign(truth.begin(), truth.end());
       q.index = kMain;
       queries.push_back(q);
@@ -1242,6 +1246,7 @@ int Run(const Options& opt) {
     t["all"].Add(r1, r10, alerted);
     t["script=" + q.script].Add(r1, r10, alerted);
     t["kind=" + std::string(names::KindName(q.kind))].Add(r1, r10, alerted);
+    t["list=" + q.list].Add(r1, r10, alerted);
     if (!r10 && misses.size() < 400) {
       json m = {{"category", q.category}, {"query", q.text}, {"source", q.source}};
       if (!res.empty()) {

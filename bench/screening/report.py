@@ -61,17 +61,17 @@ for c in CROSS:
             row(c, g, 0.90 if g == "kind=person" else None, sample=False)
 print()
 
-print("By script of the query (asta, recall@1 / recall@10, n):")
+print("By script of the query and by the list the query was made from (asta):")
 print()
-print("| category | script | n | R@1 | R@10 |")
+print("| category | group | n | R@1 | R@10 |")
 print("|---|---|---:|---:|---:|")
 for c in SPELLING + OTHER + CROSS:
     if c not in cats:
         continue
     for g in sorted(cats[c]):
-        if g.startswith("script="):
+        if g.startswith("script=") or g.startswith("list="):
             a = cats[c][g]
-            print(f"| {c} | {g[7:]} | {a['n']} | {f(a['recall_at_1'])} | {f(a['recall_at_10'])} |")
+            print(f"| {c} | {g} | {a['n']} | {f(a['recall_at_1'])} | {f(a['recall_at_10'])} |")
 print()
 
 p = d["labelled_pairs"]
