@@ -8,10 +8,25 @@
 namespace asta::api {
 namespace {
 
-constexpr Permission kAllPermissions[] = {
-    Permission::kPublic,        Permission::kAuthenticated, Permission::kUsersList,
-    Permission::kUserRead,      Permission::kUserUpdate,    Permission::kUsersAdmin,
-    Permission::kAgenciesWrite, Permission::kAuditRead,     Permission::kAuditVerify};
+constexpr Permission kAllPermissions[] = {Permission::kPublic,
+                                          Permission::kAuthenticated,
+                                          Permission::kUsersList,
+                                          Permission::kUserRead,
+                                          Permission::kUserUpdate,
+                                          Permission::kUsersAdmin,
+                                          Permission::kAgenciesWrite,
+                                          Permission::kAuditRead,
+                                          Permission::kAuditVerify,
+                                          Permission::kListsRead,
+                                          Permission::kListsManage,
+                                          Permission::kScreen,
+                                          Permission::kHitsRead,
+                                          Permission::kHitsDecide,
+                                          Permission::kControlCategoriesWrite,
+                                          Permission::kTechRequestCreate,
+                                          Permission::kTechRequestRead,
+                                          Permission::kTechRequestsList,
+                                          Permission::kTechRequestDecide};
 
 Principal WithRole(Role role, std::int64_t user_id = 7) {
   Principal principal;
@@ -24,6 +39,7 @@ Principal WithRole(Role role, std::int64_t user_id = 7) {
 bool Expected(Permission permission, Role role, bool self) {
   bool admin = role == Role::kAdministrator;
   bool analyst = role == Role::kAnalyst;
+  bool compliance = role == Role::kComplianceOfficer;
   switch (permission) {
     case Permission::kPublic:
     case Permission::kAuthenticated:
@@ -39,6 +55,25 @@ bool Expected(Permission permission, Role role, bool self) {
     case Permission::kAgenciesWrite:
     case Permission::kAuditVerify:
       return admin;
+    // Compliance: screening results name people, so only compliance officers and
+    // administrators see them; analysts read the lists; adjudication is the compliance
+    // officer's alone; anyone but a read-only analyst may file a request and read their
+    // own.
+    case Permission::kListsRead:
+      return admin || analyst || compliance;
+    case Permission::kListsManage:
+    case Permission::kScreen:
+    case Permission::kHitsRead:
+    case Permission::kControlCategoriesWrite:
+    case Permission::kTechRequestsList:
+      return admin || compliance;
+    case Permission::kHitsDecide:
+    case Permission::kTechRequestDecide:
+      return compliance;
+    case Permission::kTechRequestCreate:
+      return !analyst;
+    case Permission::kTechRequestRead:
+      return admin || compliance || self;
   }
   return false;
 }

@@ -72,16 +72,16 @@ enum class Permission {
   kAuditVerify,    // verify the audit chain
   // Compliance (issue 3). Screening results name people: only compliance officers and
   // administrators see them; analysts may read the lists themselves.
-  kListsRead,             // restricted-party lists, versions, diffs, entries
-  kListsManage,           // import list versions
-  kScreen,                // screen names on demand, register and read screening subjects
-  kHitsRead,              // the hit queue
-  kHitsDecide,            // mark a hit true match or false positive
+  kListsRead,               // restricted-party lists, versions, diffs, entries
+  kListsManage,             // import list versions
+  kScreen,                  // screen names on demand, register and read screening subjects
+  kHitsRead,                // the hit queue
+  kHitsDecide,              // mark a hit true match or false positive
   kControlCategoriesWrite,  // maintain the control-list category table
-  kTechRequestCreate,     // file a technology-provision request (as its provider)
-  kTechRequestRead,       // one request: its provider, or compliance
-  kTechRequestsList,      // every request
-  kTechRequestDecide,     // classify, approve or reject a request
+  kTechRequestCreate,       // file a technology-provision request (as its provider)
+  kTechRequestRead,         // one request: its provider, or compliance
+  kTechRequestsList,        // every request
+  kTechRequestDecide,       // classify, approve or reject a request
 };
 std::string_view PermissionName(Permission permission);
 
