@@ -83,7 +83,8 @@ TEST(EditDistance, ToleranceGrowsWithLength) {
   EXPECT_EQ(internal::Tolerance(3), 0);
   EXPECT_EQ(internal::Tolerance(5), 1);
   EXPECT_EQ(internal::Tolerance(8), 2);
-  EXPECT_EQ(internal::Tolerance(12), 3);
+  EXPECT_EQ(internal::Tolerance(12), 2);
+  EXPECT_EQ(internal::Tolerance(14), 3);
 }
 
 TEST(Scorer, IdenticalReadingsScoreOne) {
@@ -111,20 +112,52 @@ TEST(Scorer, TypoWithinToleranceIsFuzzy) {
   EXPECT_NEAR(fuzzy->similarity, 1.0 - 1.0 / 7.0, 1e-6);
 }
 
-TEST(Scorer, TooManyEditsDoNotMatch) {
-  // Three edits in six letters is past the tolerance: "olaf" alone matches.
+TEST(Scorer, TooManyEditsPairOnlyWeakly) {
+  // Three edits in six letters is past the tolerance: the parts are not a spelling
+  // variant, only alike, and the pair scores far below a typo.
   std::vector<PartMatch> parts;
-  Score(Hand({{"olaf"}, {"schmid"}}), Hand({{"olaf"}, {"scholz"}}), &parts);
+  double s = Score(Hand({{"olaf"}, {"schmid"}}), Hand({{"olaf"}, {"scholz"}}), &parts);
   EXPECT_EQ(FindHow(parts, MatchHow::kFuzzy), nullptr);
+  const PartMatch* weak = FindHow(parts, MatchHow::kWeak);
+  ASSERT_NE(weak, nullptr);
+  EXPECT_EQ(weak->query_part, "schmid");
+  EXPECT_EQ(weak->candidate_part, "scholz");
+  EXPECT_LT(weak->similarity, 0.5);
+  EXPECT_LT(s, 0.6);
+  double typo = Score(Hand({{"olaf"}, {"scholze"}}), Hand({{"olaf"}, {"scholz"}}));
+  EXPECT_GT(typo, s + 0.2);
+}
+
+TEST(Scorer, UnalikePartsStayApart) {
+  // More than half the letters differ: no pairing at all.
+  std::vector<PartMatch> parts;
+  Score(Hand({{"olaf"}, {"merkel"}}), Hand({{"olaf"}, {"scholz"}}), &parts);
+  EXPECT_EQ(FindHow(parts, MatchHow::kWeak), nullptr);
   EXPECT_NE(FindHow(parts, MatchHow::kMissing), nullptr);
   EXPECT_NE(FindHow(parts, MatchHow::kExtra), nullptr);
 }
 
-TEST(Scorer, ShortPartsNeedExactKeys) {
-  // "kim"/"lim" is one edit, but three letters tolerate none.
+TEST(Scorer, WeakPairingRanksTheNearerName) {
+  // "Jafia" is two typos from "Jafari": the name with it outranks the name without.
+  double near = Score(Hand({{"jafia"}, {"milad"}}), Hand({{"jafari"}, {"milad"}}));
+  double far = Score(Hand({{"jafia"}, {"milad"}}), Hand({{"karimi"}, {"milad"}}));
+  EXPECT_GT(near, far);
+  EXPECT_LT(near, DefaultThreshold());
+}
+
+TEST(Scorer, WeakPairingOnlyBetweenLatinSpellings) {
+  // Across a transliteration the readings are not spellings of each other.
   std::vector<PartMatch> parts;
-  Score(Hand({{"kim"}, {"jong"}}), Hand({{"lim"}, {"jong"}}), &parts);
+  Score(Hand({{"olaf"}, {"schmid"}}, "ru-latin"), Hand({{"olaf"}, {"scholz"}}), &parts);
+  EXPECT_EQ(FindHow(parts, MatchHow::kWeak), nullptr);
+}
+
+TEST(Scorer, ShortPartsNeedExactKeys) {
+  // "kim"/"lim" is one edit, but three letters tolerate none: not a spelling variant.
+  std::vector<PartMatch> parts;
+  double s = Score(Hand({{"kim"}, {"jong"}}), Hand({{"lim"}, {"jong"}}), &parts);
   EXPECT_EQ(FindHow(parts, MatchHow::kFuzzy), nullptr);
+  EXPECT_LT(s, DefaultThreshold());
 }
 
 TEST(Scorer, PhoneticKeysMeet) {

@@ -139,6 +139,64 @@ WordScript ClassOf(char32_t cp) {
   return WordScript::kOther;
 }
 
+// The letter of `script` (Latin or Cyrillic) that `cp`, a letter of the other one, looks
+// like; 0 when it looks like none.
+char32_t Homoglyph(char32_t cp, WordScript script) {
+  static constexpr std::pair<char32_t, char32_t> kPairs[] = {
+      {U'a', U'а'}, {U'e', U'е'}, {U'o', U'о'}, {U'p', U'р'}, {U'c', U'с'},
+      {U'x', U'х'}, {U'y', U'у'}, {U'i', U'і'}, {U'A', U'А'}, {U'B', U'В'},
+      {U'E', U'Е'}, {U'K', U'К'}, {U'M', U'М'}, {U'H', U'Н'}, {U'O', U'О'},
+      {U'P', U'Р'}, {U'C', U'С'}, {U'T', U'Т'}, {U'X', U'Х'}, {U'Y', U'У'}};
+  for (const auto& [latin, cyrillic] : kPairs) {
+    if (script == WordScript::kCyrillic && cp == latin) return cyrillic;
+    if (script == WordScript::kLatin && cp == cyrillic) return latin;
+  }
+  return 0;
+}
+
+// In a word that mixes Latin and Cyrillic letters, the look-alike letters of one script
+// are read as the other's: the script with more letters that have no look-alike wins
+// (Васовa with a Latin a is Cyrillic; Раураl with Cyrillic Р, а, у is Latin), the first
+// letter's on a tie. A name written in one script never mixes in the other, so this only
+// undoes typing slips and disguises.
+void FoldHomoglyphs(std::u32string& cps) {
+  for (std::size_t start = 0; start < cps.size();) {
+    std::size_t end = start;
+    int latin = 0;
+    int cyrillic = 0;
+    bool mixed_latin = false;
+    bool mixed_cyrillic = false;
+    while (end < cps.size() &&
+           (IsCombiningMark(cps[end]) || ClassOf(cps[end]) == WordScript::kLatin ||
+            ClassOf(cps[end]) == WordScript::kCyrillic)) {
+      const WordScript cls = ClassOf(cps[end]);
+      if (cls == WordScript::kLatin) {
+        mixed_latin = true;
+        if (Homoglyph(cps[end], WordScript::kCyrillic) == 0) ++latin;
+      } else if (cls == WordScript::kCyrillic) {
+        mixed_cyrillic = true;
+        if (Homoglyph(cps[end], WordScript::kLatin) == 0) ++cyrillic;
+      }
+      ++end;
+    }
+    if (end == start) {
+      ++start;
+      continue;
+    }
+    if (mixed_latin && mixed_cyrillic) {
+      WordScript winner = latin > cyrillic ? WordScript::kLatin : WordScript::kCyrillic;
+      if (latin == cyrillic) winner = ClassOf(cps[start]);
+      for (std::size_t i = start; i < end; ++i) {
+        if (ClassOf(cps[i]) != winner) {
+          const char32_t same = Homoglyph(cps[i], winner);
+          if (same != 0) cps[i] = same;
+        }
+      }
+    }
+    start = end;
+  }
+}
+
 // A letter of a script we have no reader for still belongs to a word (ICU's Any-Latin
 // reads it); punctuation, symbols and spaces separate words.
 bool IsOtherLetter(char32_t cp) {
@@ -413,7 +471,8 @@ std::vector<Word> Analyzer::Impl::SplitWords(std::string_view nfkc_text) const {
       text.replace(at, from.size(), to);
     }
   }
-  const std::u32string cps = DecodeUtf8(text);
+  std::u32string cps = DecodeUtf8(text);
+  FoldHomoglyphs(cps);
   std::vector<Word> words;
   Word cur;
   bool saw_dot = false;
@@ -577,10 +636,31 @@ WordReadings Analyzer::Impl::ReadArabic(const Word& word) const {
   }
   const std::string v = internal::RomanizeArabic(text, true);
   const std::string c = internal::RomanizeArabic(text, false);
+  // Persian, Urdu and Pashto say ض, ذ and ظ as z and ث as s (فضل Fazal, not Fadl).
+  std::u32string persian(text);
+  bool differs = false;
+  for (char32_t& cp : persian) {
+    if (cp == U'ض' || cp == U'ذ' || cp == U'ظ') {
+      cp = U'ز';
+      differs = true;
+    } else if (cp == U'ث') {
+      cp = U'س';
+      differs = true;
+    }
+  }
+  Alt persian_alt{"fa-latin", {}};
+  if (differs) {
+    if (!vowels.tokens.empty() && vowels.tokens[0].written == "ال") {
+      persian_alt.tokens.push_back(vowels.tokens[0]);
+    }
+    const std::string p = internal::RomanizeArabic(persian, true);
+    if (!p.empty()) persian_alt.tokens.push_back(MakeToken(p, word.written, TokenRole::kName));
+  }
   if (!v.empty()) vowels.tokens.push_back(MakeToken(v, word.written, TokenRole::kName));
   if (!c.empty()) consonants.tokens.push_back(MakeToken(c, word.written, TokenRole::kName));
   r.alts.push_back(std::move(vowels));
   if (c != v) r.alts.push_back(std::move(consonants));
+  if (differs) r.alts.push_back(std::move(persian_alt));
   return r;
 }
 
@@ -1229,6 +1309,32 @@ AnalyzedName Analyzer::Analyze(std::string_view name, Kind kind) const {
     words[i + 1].alts.push_back(
         {"ar-abdul",
          {MakeToken(rest == "lah" ? "allah" : rest, raw[i + 1].written, TokenRole::kName)}});
+  }
+
+  // Names built on الله and الدين are spelt joined in Latin as well, with u for the
+  // article (هدايت الله Hidayatullah, جلال الدين Jalaluddin): the same alternative joins
+  // them with the word before.
+  auto has_label = [](const WordReadings& w, std::string_view label) {
+    return std::any_of(w.alts.begin(), w.alts.end(),
+                       [&](const Alt& a) { return a.label == label; });
+  };
+  for (std::size_t i = 0; i + 1 < raw.size(); ++i) {
+    if (raw[i].script != WordScript::kArabic || raw[i + 1].script != WordScript::kArabic) {
+      continue;
+    }
+    const std::u32string& next = raw[i + 1].text;
+    const char* suffix = nullptr;
+    if (next == U"الله" || next == U"اللہ") suffix = "ullah";
+    if (next == U"الدين" || next == U"الدین") suffix = "uddin";
+    if (suffix == nullptr || raw[i].text == U"عبد" || has_label(words[i], "ar-joined") ||
+        has_label(words[i + 1], "ar-joined") || words[i].alts[0].tokens.size() != 1) {
+      continue;
+    }
+    const Token& head = words[i].alts[0].tokens[0];
+    if (head.role != TokenRole::kName) continue;
+    const std::string both = raw[i].written + " " + raw[i + 1].written;
+    words[i].alts.push_back({"ar-joined", {MakeToken(head.key + suffix, both, TokenRole::kName)}});
+    words[i + 1].alts.push_back({"ar-joined", {}});
   }
 
   // The labels in order of preference: every word's primary first, then alternatives by

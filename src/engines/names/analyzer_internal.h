@@ -26,7 +26,12 @@ bool IsHangul(char32_t cp);
 std::string KeyOf(std::string_view latin);
 
 // Phonetic folding of a key (see Token::phonetic) and its consonant skeleton.
-std::string Phonetic(std::string_view key);
+// kTransliteration folds everything a transliteration may blur (what Token::phonetic
+// holds); kSpelling keeps apart the sounds that two Latin spellings of one name do not
+// confuse (l/r, v/b, Korean eo/o), and folds only romanisation systems and spelling
+// habits (tsu/tu, chi/ti, ph/f, doubled letters, long vowels).
+enum class PhoneticFold { kTransliteration, kSpelling };
+std::string Phonetic(std::string_view key, PhoneticFold fold = PhoneticFold::kTransliteration);
 std::string Skeleton(std::string_view phonetic);
 
 // Kana (hiragana or katakana, with ー and small kana) to modified Hepburn, long vowels

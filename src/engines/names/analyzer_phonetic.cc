@@ -23,7 +23,8 @@ bool StartsWith(std::string_view s, std::size_t at, std::string_view prefix) {
 
 }  // namespace
 
-std::string Phonetic(std::string_view key) {
+std::string Phonetic(std::string_view key, PhoneticFold fold) {
+  const bool spelling = fold == PhoneticFold::kSpelling;
   // Pass 1: digraphs and letter folds, left to right.
   std::string s;
   s.reserve(key.size());
@@ -96,10 +97,10 @@ std::string Phonetic(std::string_view key) {
     } else if (c == 'x') {
       s += "ks";
       ++i;
-    } else if (c == 'v') {
+    } else if (c == 'v' && !spelling) {
       s += "b";
       ++i;
-    } else if (c == 'l') {
+    } else if (c == 'l' && !spelling) {
       s += "r";
       ++i;
     } else if (c == 'y') {
@@ -136,7 +137,7 @@ std::string Phonetic(std::string_view key) {
         t.back() = 'e';
         continue;
       }
-      if (prev == 'e' && (c == 'o' || c == 'u')) {  // Korean eo, eu
+      if (prev == 'e' && (c == 'o' || c == 'u') && !spelling) {  // Korean eo, eu
         t.back() = c;
         continue;
       }

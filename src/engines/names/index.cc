@@ -69,10 +69,13 @@ void ForEachTerm(const Reading& reading, bool query, Emit&& emit) {
     const Token& t = tokens[i];
     if (t.key.empty()) continue;
     emit(TermHash(kKey, t.key), i, 1.0f);
-    if (i + 1 < tokens.size() && tokens[i + 1].role != TokenRole::kStop &&
-        t.role != TokenRole::kStop && !tokens[i + 1].key.empty()) {
-      std::string joined = t.key + tokens[i + 1].key;
+    // Two adjacent parts written together (at most one of them a stop word): filed as a
+    // joined term by the index; a query also looks the pair up as one indexed part.
+    if (i + 1 < tokens.size() && !tokens[i + 1].key.empty() &&
+        (tokens[i + 1].role != TokenRole::kStop || t.role != TokenRole::kStop)) {
+      std::string joined = internal::JoinKey(t) + internal::JoinKey(tokens[i + 1]);
       emit(TermHash(kJoined, joined), i, 1.0f);
+      if (query) emit(TermHash(kKey, joined), i, 1.0f);
     }
     if (!Indexable(t.role)) continue;
     if (!t.phonetic.empty() && t.phonetic != t.key) emit(TermHash(kPhonetic, t.phonetic), i, 0.9f);
@@ -83,7 +86,9 @@ void ForEachTerm(const Reading& reading, bool query, Emit&& emit) {
     if (t.skeleton.size() >= 2) {
       bool abjad = AbjadLabel(reading.label);
       if (abjad || query) emit(TermHash(kSkeleton, t.skeleton), i, 0.5f);
-      if (abjad ? query : !query) emit(TermHash(kPlainSkeleton, t.skeleton), i, 0.5f);
+      // From an unvocalised query the skeleton is the best evidence there is.
+      if (abjad ? query : !query)
+        emit(TermHash(kPlainSkeleton, t.skeleton), i, abjad ? 1.0f : 0.5f);
     }
     std::size_t trigrams = t.key.size() >= 4 ? t.key.size() : 0;
     if (trigrams > 0) {
@@ -106,6 +111,9 @@ struct NameEntry {
   std::uint32_t reading_count = 0;
 };
 
+// How many of the best-voted names are scored fully (at least; more for a large top_k).
+constexpr std::size_t kCandidates = 64;
+
 // Per-thread scratch for Search: votes per name, which names were touched, the query's
 // terms and token weights. Reused across calls so that Search allocates little.
 struct Scratch {
@@ -125,9 +133,6 @@ Scratch& ThreadScratch() {
 }
 
 }  // namespace
-
-// How many of the best-voted names are scored fully (at least; more for a large top_k).
-std::size_t kCandidates = 64;
 
 struct Index::Data {
   std::vector<NameEntry> names;

@@ -763,12 +763,13 @@ bool IsAmbiguousLegalForm(std::string_view key) {
 
 bool IsLatinStopWord(std::string_view key, Kind kind) {
   static const auto* honorifics = new std::unordered_set<std::string_view>{
-      "mr",      "mrs",    "ms",       "miss",   "mx",     "dr",      "prof",    "professor",
-      "sir",     "dame",   "lord",     "sheikh", "shaikh", "shaykh",  "sheik",   "haji",
-      "hajji",   "hadji",  "alhaj",    "alhajj", "mullah", "maulana", "maulvi",  "mawlawi",
-      "herr",    "frau",   "mme",      "mlle",   "sama",   "sensei",  "dono",    "gen",
-      "general", "col",    "colonel",  "maj",    "major",  "capt",    "captain", "lt",
-      "madam",   "madame", "monsieur", "senor",  "senora", "doctor"};
+      "mr",        "mrs",    "ms",      "miss",    "mx",      "dr",     "prof",
+      "professor", "sir",    "dame",    "lord",    "sheikh",  "shaikh", "shaykh",
+      "sheik",     "haji",   "hajji",   "hadji",   "alhaj",   "alhajj", "mullah",
+      "maulana",   "maulvi", "mawlawi", "herr",    "frau",    "mme",    "mlle",
+      "sama",      "sensei", "dono",    "gen",     "general", "col",    "colonel",
+      "maj",       "major",  "capt",    "captain", "lt",      "madam",  "madame",
+      "monsieur",  "senor",  "senora",  "doctor",  "jr",      "snr",    "jnr"};
   static const auto* particles = new std::unordered_set<std::string_view>{
       "of",  "the",   "and", "for", "in",  "at",  "on",  "de", "du", "des", "la", "le", "les",
       "del", "della", "der", "die", "das", "und", "fur", "et", "y",  "da",  "do", "dos"};

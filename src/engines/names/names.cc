@@ -7,9 +7,9 @@ Kind ParseKind(std::string_view word) {
   if (word == "person" || word == "individual" || word == "people" || word == "Person") {
     return Kind::kPerson;
   }
-  if (word == "organization" || word == "organisation" || word == "company" ||
-      word == "entity" || word == "Organization" || word == "Company" ||
-      word == "LegalEntity" || word == "vessel" || word == "Vessel") {
+  if (word == "organization" || word == "organisation" || word == "company" || word == "entity" ||
+      word == "Organization" || word == "Company" || word == "LegalEntity" || word == "vessel" ||
+      word == "Vessel") {
     return Kind::kOrganization;
   }
   return Kind::kAny;
@@ -69,6 +69,8 @@ std::string_view MatchHowName(MatchHow how) {
       return "legal_form";
     case MatchHow::kOrgTerm:
       return "org_term";
+    case MatchHow::kWeak:
+      return "weak";
     case MatchHow::kMissing:
       return "missing";
     case MatchHow::kExtra:

@@ -25,8 +25,18 @@ enum class Kind { kAny, kPerson, kOrganization };
 Kind ParseKind(std::string_view word);
 std::string_view KindName(Kind kind);
 
-enum class Script { kLatin, kHan, kKana, kHangul, kCyrillic, kArabic, kGreek, kHebrew, kThai,
-                    kOther };
+enum class Script {
+  kLatin,
+  kHan,
+  kKana,
+  kHangul,
+  kCyrillic,
+  kArabic,
+  kGreek,
+  kHebrew,
+  kThai,
+  kOther
+};
 std::string_view ScriptName(Script script);  // "latin", "han", …
 
 enum class TokenRole {
@@ -56,8 +66,8 @@ struct Reading {
 };
 
 struct AnalyzedName {
-  std::string written;     // input as given
-  std::string normalized;  // NFKC + case-folded + punctuation-normalised
+  std::string written;             // input as given
+  std::string normalized;          // NFKC + case-folded + punctuation-normalised
   Script script = Script::kLatin;  // dominant script of the letters
   // readings[0] is the primary reading; the others are alternatives (at most 8). The
   // scorer takes the best pair of readings.
@@ -90,6 +100,8 @@ enum class MatchHow {
   kJoined,     // "abdul rahman" against "abdulrahman"
   kLegalForm,  // both legal forms, equivalent or not
   kOrgTerm,    // same organisation concept across languages
+  kWeak,       // parts more edits apart than a typo but still alike ("Jafia"/"Jafari"):
+               // counted partly, and partly as parts that differ
   kMissing,    // query part with no counterpart
   kExtra,      // candidate part with no counterpart
 };
@@ -120,14 +132,14 @@ struct Match {
   std::uint32_t entity = 0;  // the entity id given to Builder::Add
   std::uint32_t name = 0;    // the ordinal Builder::Add returned for the matched name
   double score = 0;
-  Explanation explanation;   // filled when asked for
+  Explanation explanation;  // filled when asked for
 };
 
 struct SearchOptions {
   Kind kind = Kind::kAny;  // kPerson/kOrganization: candidates of the other kind score lower
   std::string country;     // ISO alpha-2 or empty; a mismatch never excludes
   std::size_t top_k = 10;
-  double min_score = 0;    // drop results below
+  double min_score = 0;  // drop results below
   bool explain = false;
 };
 

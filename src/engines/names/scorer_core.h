@@ -24,15 +24,27 @@ struct WeightedToken {
   // lower bound on edit distance; `particle` is the Arabic particle class (0 = none).
   std::uint32_t key_letters = 0;
   std::uint32_t phonetic_letters = 0;
-  std::uint32_t skeleton_letters = 0;
+  std::uint32_t skeleton_letters = 0;  // of abjad_skeleton
   std::uint8_t particle = 0;
+  std::uint8_t cjk = 0;        // written in Han (1) or Hangul (2): see TokenSim
+  std::string abjad_skeleton;  // skeleton with the consonants abjads do not tell apart
+                               // folded (p/b, v/f, g/j, z/s)
+  std::string join;            // JoinKey(): how the part reads written onto a neighbour
+  std::uint32_t join_letters = 0;
 };
 
 struct PreparedReading {
   std::vector<WeightedToken> tokens;
   std::string label;
   bool abjad = false;  // read from an unvocalised script: compare skeletons
+  bool latin = false;  // written in Latin letters (label "latin"), not transliterated
 };
+
+// The key a part has when it is written onto its neighbour: a legal form or an
+// organisation word keeps its own letters ("Corporation" -> "corporation", not its
+// canonical "co"), so that "SamhungCorporation" meets "Samhung Corporation". Other
+// parts: their key.
+std::string JoinKey(const Token& token);
 
 // True for name parts and words common around the world (scorer_common.cc).
 bool IsCommonPart(std::string_view key);
@@ -61,8 +73,8 @@ int Tolerance(std::size_t length);
 double ScoreReadings(const PreparedReading& query, const PreparedReading& candidate,
                      std::vector<PartMatch>* parts);
 
-// The best pair of readings; fills `why` when given. `kind_penalty` is applied when the
-// query asks for one kind and the candidate is of the other.
+// The best pair of readings; fills `why` when given. kKindMismatchFactor is applied when
+// the query asks for one kind and the candidate is of the other.
 double ScoreNames(const std::vector<PreparedReading>& query,
                   const std::vector<PreparedReading>& candidate, bool kind_mismatch,
                   Explanation* why);

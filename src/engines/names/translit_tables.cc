@@ -269,13 +269,20 @@ std::string ForeignKanaKey(std::string_view key) {
         std::string_view("kszpbmfgr").find(prev) != std::string_view::npos) {
       if (at_end && out.size() >= 3) continue;
       if (!at_end && consonant(next) &&
-          ((prev_initial && cluster(prev, next)) || (!prev_initial && prev_after_vowel))) {
+          ((prev_initial && key.size() >= 5 && cluster(prev, next)) ||
+           (!prev_initial && prev_after_vowel))) {
         continue;
       }
     }
     if (c == 'o' && (prev == 't' || prev == 'd')) {
-      if (at_end && out.size() >= 3) continue;    // ド, ト after a final consonant
-      if (prev_initial && next == 'r') continue;  // トラ, ドラ: tr, dr
+      if (at_end && out.size() >= 3) continue;  // ド, ト after a final consonant
+      // トラ, ドラ, ストロ: tr, dr at the start or after another consonant, when a real
+      // vowel follows the r (トル is tor: Viktor).
+      const char after_r = k + 2 < key.size() ? key[k + 2] : '\0';
+      if (next == 'r' && after_r != 'u' && after_r != '\0' &&
+          (prev_initial || (out.size() >= 2 && consonant(out[out.size() - 2])))) {
+        continue;
+      }
     }
     if (c == 'i' && at_end && out.size() >= 4 && out.compare(out.size() - 2, 2, "ch") == 0) {
       continue;

@@ -172,6 +172,7 @@ export const HOW_CODES = [
   'joined',
   'legal_form',
   'org_term',
+  'weak',
   'missing',
   'extra',
 ] as const;

@@ -345,6 +345,7 @@ export const en = {
   'how.joined': 'Joined or split',
   'how.legal_form': 'Legal form',
   'how.org_term': 'Organisation term',
+  'how.weak': 'Different, but alike',
   'how.missing': 'Not in the listed name',
   'how.extra': 'Only in the listed name',
 
@@ -833,6 +834,7 @@ export const ja: Catalogue = {
   'how.joined': '結合・分割',
   'how.legal_form': '法人格',
   'how.org_term': '組織を表す語',
+  'how.weak': '異なるが似ている',
   'how.missing': 'リスト上の名前にない',
   'how.extra': 'リスト上の名前のみ',
 
