@@ -256,7 +256,9 @@ std::size_t Index::MemoryBytes() const {
     bytes += reading.tokens.capacity() * sizeof(internal::WeightedToken);
     for (const auto& token : reading.tokens) {
       bytes += string_bytes(token.key) + string_bytes(token.phonetic) +
-               string_bytes(token.skeleton) + string_bytes(token.written);
+               string_bytes(token.skeleton) + string_bytes(token.written) +
+               string_bytes(token.abjad_skeleton) + string_bytes(token.spelling) +
+               string_bytes(token.join);
     }
   }
   return bytes;

@@ -45,8 +45,10 @@ constexpr double kInitialCover = 0.95;
 // How much a weak pairing of left-over parts (more edits apart than a typo) counts, times
 // how alike they are.
 constexpr double kWeakFactor = 0.5;
+// Consonants agree across an abjad, but a final long vowel stands on one side only.
+constexpr float kFinalVowelDiffers = 0.6f;
 // A phonetic-only match of two Latin spellings more than a typo apart (see TokenSim).
-constexpr float kSpelledPhonetic = 0.8f;
+constexpr float kSpelledPhonetic = 0.6f;
 
 // Tokens beyond this many per reading are ignored by the alignment: bit masks keep the
 // assignment allocation-free, and no real name has more parts.
@@ -119,6 +121,57 @@ std::string FoldForAbjad(std::string_view skeleton) {
   return out;
 }
 
+// Which side of a comparison was read from an unvocalised script, if only one was.
+enum class AbjadSide { kNone, kQuery, kCandidate };
+
+char AbjadConsonant(char c) {
+  switch (c) {
+    case 'p':
+      return 'b';
+    case 'v':
+      return 'f';
+    case 'g':
+      return 'j';
+    default:
+      return c;  // s and z stay apart: a Latin s is written س or ص, a z ز ذ ض or ظ
+  }
+}
+
+// True when `spelled` (a Latin spelling's phonetic key) is `written` (the phonetic key of
+// an unvocalised reading) with short vowels put in: the consonants agree in order (up to
+// the folds abjads blur, and doubled letters), every vowel letter written stands where the
+// spelling has a vowel of its kind, and everything else in the spelling is a vowel.
+// حسين "hsin" / Hussein, عمر "amr" / Omar; محمدی "mhmdi" is not Mohamed, احسان is not
+// Hossein.
+bool Vocalises(std::string_view written, std::string_view spelled) {
+  auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (j < spelled.size()) {
+    const char s = spelled[j];
+    if (i < written.size()) {
+      const char w = written[i];
+      // A long vowel keeps its quality (ي is i or e, و is u or o); alef and ain (a)
+      // stand for any vowel.
+      const bool same =
+          vowel(w)
+              ? (w == 'a' ? vowel(s) : (w == 'i' ? (s == 'i' || s == 'e') : (s == 'u' || s == 'o')))
+              : AbjadConsonant(w) == AbjadConsonant(s);
+      if (same) {
+        ++i;
+        ++j;
+        continue;
+      }
+    }
+    if (vowel(s) || (j > 0 && spelled[j - 1] == s)) {
+      ++j;  // a short vowel, or a doubled letter
+      continue;
+    }
+    return false;
+  }
+  return i == written.size();
+}
+
 std::uint32_t Letters(std::string_view key) {
   std::uint32_t set = 0;
   for (char c : key) {
@@ -155,8 +208,9 @@ double FuzzySim(std::string_view a, std::string_view b, std::uint32_t a_letters,
 // Similarity of two single tokens, and how they met; 0 when they do not.
 // `spelled`: both parts are written in Latin letters, so their spellings are what the
 // writers chose, not what a transliteration made of them.
-float TokenSim(const WeightedToken& q, const WeightedToken& c, bool abjad, bool spelled,
+float TokenSim(const WeightedToken& q, const WeightedToken& c, AbjadSide abjad_side, bool spelled,
                MatchHow* how) {
+  const bool abjad = abjad_side != AbjadSide::kNone;
   if (q.role == TokenRole::kLegalForm || c.role == TokenRole::kLegalForm) {
     if (q.role == TokenRole::kLegalForm && c.role == TokenRole::kLegalForm) {
       *how = MatchHow::kLegalForm;
@@ -188,14 +242,11 @@ float TokenSim(const WeightedToken& q, const WeightedToken& c, bool abjad, bool 
     // The folding is coarse (l/r, v/b, Korean eo/o) because transliterations need it;
     // between two Latin spellings further apart than a typo it joins different names
     // (Ronald/Leonard, Glenn/Grein), so there only the spelling folds count fully
-    // (Tsuchiya/Tutiya). Rare enough to fold here rather than keep a second key.
-    if (spelled) {
+    // (Tsuchiya/Tutiya).
+    if (spelled && q.spelling != c.spelling) {
       const std::size_t longer = std::max(q.key.size(), c.key.size());
       const int tolerance = std::max(1, Tolerance(longer));
-      if (EditDistance(q.key, c.key, tolerance) > tolerance &&
-          Phonetic(q.key, PhoneticFold::kSpelling) != Phonetic(c.key, PhoneticFold::kSpelling)) {
-        return kSpelledPhonetic;
-      }
+      if (EditDistance(q.key, c.key, tolerance) > tolerance) return kSpelledPhonetic;
     }
     return 0.95f;
   }
@@ -207,6 +258,20 @@ float TokenSim(const WeightedToken& q, const WeightedToken& c, bool abjad, bool 
     if (longer <= 2 * shorter + 1) {
       *how = MatchHow::kPhonetic;
       std::size_t length = q.abjad_skeleton.size();
+      // The spelling is the written form with its short vowels put in: more than the
+      // consonants agree.
+      const bool query_abjad = abjad_side == AbjadSide::kQuery;
+      const std::string& written = query_abjad ? q.phonetic : c.phonetic;
+      const std::string& spelling = query_abjad ? c.phonetic : q.phonetic;
+      if (length >= 2 && Vocalises(written, spelling)) return length >= 3 ? 0.95f : 0.9f;
+      // A final long vowel is always written and always spelt (علي Ali, مهدي Mahdi):
+      // with it on one side only the names differ by a suffix (محمدی Mohammadi is not
+      // Mohamed).
+      auto final_long = [](const std::string& k, bool spelt) {
+        const char last = k.empty() ? '\0' : k.back();
+        return last == 'i' || last == 'u' || (spelt && last == 'o');
+      };
+      if (final_long(written, false) != final_long(spelling, true)) return kFinalVowelDiffers;
       return length >= 4 ? 0.9f : (length == 3 ? 0.8f : 0.65f);
     }
   }
@@ -219,9 +284,14 @@ float TokenSim(const WeightedToken& q, const WeightedToken& c, bool abjad, bool 
     return 0;
   }
   double best = FuzzySim(q.key, c.key, q.key_letters, c.key_letters);
-  if (best < 0.95 && (q.phonetic != q.key || c.phonetic != c.key)) {
-    best = std::max(
-        best, 0.95 * FuzzySim(q.phonetic, c.phonetic, q.phonetic_letters, c.phonetic_letters));
+  // Near phonetic keys: between two Latin spellings, by the spelling folds only (Sarah is
+  // not a misspelt Sally).
+  const std::string& qp = spelled ? q.spelling : q.phonetic;
+  const std::string& cp = spelled ? c.spelling : c.phonetic;
+  if (best < 0.95 && (qp != q.key || cp != c.key)) {
+    const std::uint32_t ql = spelled ? q.spelling_letters : q.phonetic_letters;
+    const std::uint32_t cl = spelled ? c.spelling_letters : c.phonetic_letters;
+    best = std::max(best, 0.95 * FuzzySim(qp, cp, ql, cl));
   }
   if (abjad && q.abjad_skeleton.size() >= 4 && c.abjad_skeleton.size() >= 4 &&
       std::max(q.key.size(), c.key.size()) <= 2 * std::min(q.key.size(), c.key.size()) + 1) {
@@ -408,6 +478,8 @@ PreparedReading Prepare(const Reading& reading, float (*weigh)(const Token&, con
     w.skeleton_letters = Letters(w.abjad_skeleton);
     w.particle = Particle(w.key);
     w.cjk = CjkClass(w.written);
+    w.spelling = out.latin ? Phonetic(token.key, PhoneticFold::kSpelling) : w.phonetic;
+    w.spelling_letters = Letters(w.spelling);
     w.join = JoinKey(token);
     w.join_letters = Letters(w.join);
     out.tokens.push_back(std::move(w));
@@ -443,7 +515,9 @@ double ScoreReadings(const PreparedReading& query, const PreparedReading& candid
   if (n == 0 || m == 0) return 0;
   // Skeletons bridge an unvocalised reading and a vocalised one; two readings of the
   // same abjad script compare their transliterations directly (محمد is not محمدی).
-  const bool abjad = query.abjad != candidate.abjad;
+  const AbjadSide abjad = query.abjad == candidate.abjad
+                              ? AbjadSide::kNone
+                              : (query.abjad ? AbjadSide::kQuery : AbjadSide::kCandidate);
   const bool spelled = query.latin && candidate.latin;
 
   thread_local std::vector<Edge> edges;
@@ -521,7 +595,12 @@ double ScoreReadings(const PreparedReading& query, const PreparedReading& candid
         // Two common names are two names, not one misspelt (Ahmed/Mohamed, Chen/Chiang).
         if (IsCommonPart(qt[i].key) && IsCommonPart(ct[j].key)) continue;
         const std::size_t longer = std::max(qt[i].key.size(), ct[j].key.size());
+        const std::size_t shorter = std::min(qt[i].key.size(), ct[j].key.size());
         const int limit = static_cast<int>(longer / 2);
+        if (static_cast<int>(longer - shorter) > limit ||
+            LetterBound(qt[i].key_letters, ct[j].key_letters) > limit) {
+          continue;
+        }
         const int d = EditDistance(qt[i].key, ct[j].key, limit);
         if (d > limit) continue;
         const double alike = 1.0 - static_cast<double>(d) / static_cast<double>(longer);

@@ -29,7 +29,10 @@ struct WeightedToken {
   std::uint8_t cjk = 0;        // written in Han (1) or Hangul (2): see TokenSim
   std::string abjad_skeleton;  // skeleton with the consonants abjads do not tell apart
                                // folded (p/b, v/f, g/j, z/s)
-  std::string join;            // JoinKey(): how the part reads written onto a neighbour
+  std::string spelling;        // key with the spelling folds only (PhoneticFold::kSpelling) for
+                               // a Latin reading, else the phonetic key
+  std::uint32_t spelling_letters = 0;
+  std::string join;  // JoinKey(): how the part reads written onto a neighbour
   std::uint32_t join_letters = 0;
 };
 
