@@ -244,6 +244,42 @@ std::string Join(const std::vector<std::string>& v, std::string_view sep) {
   return out;
 }
 
+// The consonant skeleton of a Latin name for joining list entries: case-folded, marks
+// removed, the particles al/el/bin/ben/ibn/bint dropped, each part without vowels (and
+// y, w) and doubled letters, parts sorted. Empty unless three or more parts with ten or
+// more consonants remain.
+std::string LongSkeletonKey(std::string_view name) {
+  std::string folded = Fold(Stripper().Strip(name));
+  std::vector<std::string> parts;
+  std::string cur;
+  auto flush = [&] {
+    static const std::set<std::string> particles = {"al", "el", "bin", "ben", "ibn", "bint"};
+    if (!cur.empty() && !particles.count(cur)) {
+      std::string skeleton;
+      for (char c : cur) {
+        if (std::string_view("aeiouyw").find(c) != std::string_view::npos) continue;
+        if (!skeleton.empty() && skeleton.back() == c) continue;
+        skeleton += c;
+      }
+      if (!skeleton.empty()) parts.push_back(skeleton);
+    }
+    cur.clear();
+  };
+  for (char c : folded) {
+    if (c >= 'a' && c <= 'z') {
+      cur += c;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  std::size_t consonants = 0;
+  for (const auto& p : parts) consonants += p.size();
+  if (parts.size() < 3 || consonants < 10) return {};
+  std::sort(parts.begin(), parts.end());
+  return Join(parts, " ");
+}
+
 std::string Upper(std::string s) {
   for (char& c : s) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
@@ -418,6 +454,30 @@ bool LoadCorpus(const fs::path& data, Corpus& corpus, std::string& error) {
     for (std::size_t i = 1; i < ents.size(); ++i) {
       std::uint32_t a = Find(parent, ents[0]), b = Find(parent, ents[i]);
       if (a != b) parent[std::max(a, b)] = std::min(a, b);
+    }
+  }
+  // The same person or organisation on two lists is often spelt a little differently
+  // (AL-HARZI, Ali Bin Al-tahar Bin Al-falah Al-ouni / ALI BEN TAHER BEN FALEH OUNI
+  // HARZI): entities of different lists and one kind are also joined when a Latin name
+  // of each has the same consonant skeleton of three or more parts, with ten or more
+  // consonants in all (the harness's own rule, independent of the engine).
+  {
+    std::unordered_map<std::string, std::vector<std::uint32_t>> by_skeleton;
+    for (const auto& n : corpus.names) {
+      if (n.script != "latin") continue;
+      std::string key = LongSkeletonKey(n.text);
+      if (!key.empty()) by_skeleton[key].push_back(n.entity);
+    }
+    for (const auto& [key, ents] : by_skeleton) {
+      for (std::size_t i = 0; i < ents.size(); ++i) {
+        for (std::size_t j = i + 1; j < ents.size(); ++j) {
+          const auto& a_rec = corpus.entities[ents[i]];
+          const auto& b_rec = corpus.entities[ents[j]];
+          if (a_rec.list == b_rec.list || a_rec.kind != b_rec.kind) continue;
+          std::uint32_t a = Find(parent, ents[i]), b = Find(parent, ents[j]);
+          if (a != b) parent[std::max(a, b)] = std::min(a, b);
+        }
+      }
     }
   }
   std::map<std::uint32_t, std::set<std::string>> lists_of_cluster;

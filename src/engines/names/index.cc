@@ -304,6 +304,19 @@ std::vector<Match> Index::Search(std::string_view query, const SearchOptions& op
       }
     }
   }
+  // A term found through several readings (the article of every Arabic reading) votes
+  // once, with its best vote: names are ranked by what the query says, not by how many
+  // ways it can be read.
+  std::sort(scratch.terms.begin(), scratch.terms.end(),
+            [](const Scratch::Term& a, const Scratch::Term& b) {
+              if (a.posting != b.posting) return a.posting < b.posting;
+              return a.vote > b.vote;
+            });
+  scratch.terms.erase(std::unique(scratch.terms.begin(), scratch.terms.end(),
+                                  [](const Scratch::Term& a, const Scratch::Term& b) {
+                                    return a.posting == b.posting;
+                                  }),
+                      scratch.terms.end());
   const std::size_t budget = std::max<std::size_t>(kCandidates, options.top_k * 4);
   const std::uint32_t long_list =
       std::max<std::uint32_t>(512, static_cast<std::uint32_t>(data.names.size() / 16));
