@@ -30,12 +30,18 @@ def row(name, g, target=None, sample=True):
     a = c[g]
     base = c["baseline_sample"]
     same = c["asta_on_baseline_sample"]
+    eq = c.get("among-equals") if g == "all" else None
     t = "-"
     if target is not None:
         t = (f"≥ {target}: @1 {verdict(a['recall_at_1'], target)}, "
              f"@10 {verdict(a['recall_at_10'], target)}")
+        if eq is not None:
+            t += (f"; among equals @1 {verdict(eq['recall_at_1'], target)}, "
+                  f"@10 {verdict(eq['recall_at_10'], target)}")
     cells = [name if g == "all" else f"  {name} {g}", str(a["n"]), f(a["recall_at_1"]),
-             f(a["recall_at_10"]), f(a["found_and_alerted"])]
+             f(a["recall_at_10"]),
+             f(eq["recall_at_1"]) if eq else "", f(eq["recall_at_10"]) if eq else "",
+             f(a["found_and_alerted"])]
     if sample and g == "all":
         cells += [str(base["n"]), f(same["recall_at_1"]), f(same["recall_at_10"]),
                   f(base["recall_at_1"]), f(base["recall_at_10"])]
@@ -45,9 +51,10 @@ def row(name, g, target=None, sample=True):
     print("| " + " | ".join(cells) + " |")
 
 
-print("| category | n | asta R@1 | asta R@10 | found and alerted | n (baseline sample) | "
-      "asta R@1 (sample) | asta R@10 (sample) | baseline R@1 | baseline R@10 | target |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+print("| category | n | asta R@1 | asta R@10 | asta R@1 among equals | asta R@10 among equals | "
+      "found and alerted | n (baseline sample) | asta R@1 (sample) | asta R@10 (sample) | "
+      "baseline R@1 | baseline R@10 | target |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 for c in SPELLING:
     if c in cats:
         row(c, "all", 0.98)
@@ -69,7 +76,7 @@ for c in SPELLING + OTHER + CROSS:
     if c not in cats:
         continue
     for g in sorted(cats[c]):
-        if g.startswith("script=") or g.startswith("list="):
+        if g.startswith("script=") or g.startswith("list=") or g.startswith("kind="):
             a = cats[c][g]
             print(f"| {c} | {g} | {a['n']} | {f(a['recall_at_1'])} | {f(a['recall_at_10'])} |")
 print()
@@ -94,6 +101,18 @@ print(f"| baseline at {a['baseline_threshold']:.2f} on all rows | {a['pairs']} |
       f"{f(a['baseline']['f1'])} | |")
 print()
 
+print("Among equals, on the baseline's sample (both matchers judged by the same rule):")
+print()
+print("| category | n | asta R@1 | asta R@10 | baseline R@1 | baseline R@10 |")
+print("|---|---:|---:|---:|---:|---:|")
+for c in SPELLING:
+    if c in cats and "baseline_sample_among_equals" in cats[c]:
+        a = cats[c]["asta_on_baseline_sample_among_equals"]
+        b = cats[c]["baseline_sample_among_equals"]
+        print(f"| {c} | {a['n']} | {f(a['recall_at_1'])} | {f(a['recall_at_10'])} | "
+              f"{f(b['recall_at_1'])} | {f(b['recall_at_10'])} |")
+print()
+
 fa = d["false_alerts"]
 print("| false alerts on clean names | names | alerts | per 1,000 | target ≤ 1 |")
 print("|---|---:|---:|---:|---|")
@@ -102,6 +121,18 @@ print(f"| asta at {fa['asta_threshold']:.2f} | {fa['names']} | {fa['asta_alerts'
 print(f"| baseline at {fa['baseline_threshold']:.2f} (sample) | {fa['baseline_names']} | "
       f"{fa['baseline_alerts']} | {fa['baseline_per_1000']:.2f} | |")
 print()
+
+if "operating_curve" in d:
+    print("Operating curve (asta): where the default threshold sits between the two targets.")
+    print()
+    print("| threshold | F1 on the labelled pairs | false alerts per 1,000 | both targets |")
+    print("|---:|---:|---:|---|")
+    for p_ in d["operating_curve"]:
+        both = p_["f1"] >= 0.85 and p_["false_alerts_per_1000"] <= 1
+        mark = " (default)" if abs(p_["threshold"] - fa["asta_threshold"]) < 1e-9 else ""
+        print(f"| {p_['threshold']:.2f}{mark} | {p_['f1']:.3f} | "
+              f"{p_['false_alerts_per_1000']:.2f} | {'met' if both else '-'} |")
+    print()
 
 s = d["speed"]
 st, b, bl = s["single_thread"], s["batch"], s["baseline_single_thread"]

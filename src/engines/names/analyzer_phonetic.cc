@@ -51,8 +51,8 @@ std::string Phonetic(std::string_view key, PhoneticFold fold) {
       s += "ts";
       i += 2;
     } else if (c == 'c' && next == 'h' &&
-               (after == 'r' || after == 'l' || StartsWith(key, i, "chae"))) {
-      s += "k";  // Greek ch: Christopher, Michael
+               (after == 'r' || after == 'l' || StartsWith(key, i, "chael"))) {
+      s += "k";  // Greek ch: Christopher, Michael (not Guchaev, Chaeyoung)
       i += 2;
     } else if (c == 'c' && next == 'h') {  // chi/ti, cha/tya
       s += "t";
@@ -126,6 +126,12 @@ std::string Phonetic(std::string_view key, PhoneticFold fold) {
     // (Ohno, Kohl). Elsewhere it is a consonant (Ahmed, Mahmoud: Arabic ح).
     if (c == 'h' && !t.empty() && IsVowel(t.back()) &&
         (next == '\0' || (t.back() == 'o' && !IsVowel(next)))) {
+      continue;
+    }
+    // A glide between a vowel and e is how BGN writes what other systems leave out:
+    // Guchayev / Guchaev, Sergeyev / Sergeev.
+    if (c == 'i' && next == 'e' && !t.empty() &&
+        (t.back() == 'a' || t.back() == 'e' || t.back() == 'o' || t.back() == 'u')) {
       continue;
     }
     if (!t.empty() && IsVowel(c)) {

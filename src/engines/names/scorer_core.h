@@ -27,6 +27,7 @@ struct WeightedToken {
   std::uint32_t skeleton_letters = 0;  // of abjad_skeleton
   std::uint8_t particle = 0;
   std::uint8_t cjk = 0;        // written in Han (1) or Hangul (2): see TokenSim
+  bool common = false;         // IsCommonPart(key)
   std::string abjad_skeleton;  // skeleton with the consonants abjads do not tell apart
                                // folded (p/b, v/f, g/j, z/s)
   std::string spelling;        // key with the spelling folds only (PhoneticFold::kSpelling) for
