@@ -1,4 +1,5 @@
-// ISO 3166-1 alpha-2 country codes (officially assigned, 249 codes). Thread-safe.
+// ISO 3166-1 alpha-2 country codes: the 249 officially assigned, and XK (Kosovo), the
+// user-assigned code the EU, GeoNames and ROR use. Thread-safe.
 #pragma once
 
 #include <string>

@@ -3,6 +3,7 @@
 
 #include "core/config.h"
 #include "core/countries.h"
+#include "core/regions.h"
 #include "core/text.h"
 #include "core/time.h"
 
@@ -88,6 +89,31 @@ TEST(Countries, Iso3166) {
   EXPECT_EQ(*NormalizeCountry("jp"), "JP");
   EXPECT_FALSE(NormalizeCountry("XX").has_value());
   EXPECT_FALSE(NormalizeCountry("JPN").has_value());
+  EXPECT_EQ(*NormalizeCountry("xk"), "XK");  // Kosovo, as ROR and GeoNames write it
+}
+
+TEST(Regions, EveryCountryInExactlyOneRegion) {
+  std::size_t total = 0;
+  for (const Region& region : Regions()) {
+    auto countries = CountriesOfRegion(region.code);
+    EXPECT_FALSE(countries.empty()) << region.code;
+    for (const auto& c : countries) {
+      EXPECT_TRUE(IsIsoCountryCode(c)) << c;
+      EXPECT_EQ(RegionOfCountry(c), region.code) << c;
+    }
+    total += countries.size();
+    EXPECT_FALSE(region.name_en.empty());
+    EXPECT_FALSE(region.name_ja.empty());
+  }
+  EXPECT_EQ(total, 250u);  // 249 ISO codes and XK
+  EXPECT_EQ(RegionOfCountry("TH"), "southeast-asia");
+  EXPECT_EQ(RegionOfCountry("JP"), "east-asia");
+  EXPECT_EQ(RegionOfCountry("KE"), "sub-saharan-africa");
+  EXPECT_EQ(RegionOfCountry("XX"), "");
+  EXPECT_EQ(*NormalizeRegion(" Europe "), "europe");
+  auto bad = NormalizeRegion("asia", "scope_id");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "scope_id");
 }
 
 TEST(Config, FileEnvironmentAndErrors) {
