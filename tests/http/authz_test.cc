@@ -26,7 +26,13 @@ constexpr Permission kAllPermissions[] = {Permission::kPublic,
                                           Permission::kTechRequestCreate,
                                           Permission::kTechRequestRead,
                                           Permission::kTechRequestsList,
-                                          Permission::kTechRequestDecide};
+                                          Permission::kTechRequestDecide,
+                                          Permission::kNetworkRead,
+                                          Permission::kPersonPrivateRead,
+                                          Permission::kPersonWrite,
+                                          Permission::kOrganizationWrite,
+                                          Permission::kNetworkImport,
+                                          Permission::kNetworkMerge};
 
 Principal WithRole(Role role, std::int64_t user_id = 7) {
   Principal principal;
@@ -74,6 +80,20 @@ bool Expected(Permission permission, Role role, bool self) {
       return !analyst;
     case Permission::kTechRequestRead:
       return admin || compliance || self;
+    // Network: everyone reads public fields; private ones the person, admin, programme
+    // and compliance officers (and the region's office, tested below); a person is
+    // edited by themselves or admin (an analyst only reads); organisations and imports
+    // by admin (and the region's office).
+    case Permission::kNetworkRead:
+      return true;
+    case Permission::kPersonPrivateRead:
+      return admin || compliance || role == Role::kProgrammeOfficer || self;
+    case Permission::kPersonWrite:
+      return !analyst && (admin || self);
+    case Permission::kOrganizationWrite:
+    case Permission::kNetworkMerge:
+    case Permission::kNetworkImport:
+      return admin;
   }
   return false;
 }
@@ -95,6 +115,38 @@ TEST(AuthzTest, MatrixOfEveryPermissionRoleAndOwnership) {
       }
     }
   }
+}
+
+TEST(AuthzTest, OverseasOfficesActWithinTheirRegion) {
+  Principal office;
+  office.user_id = 5;
+  office.grants.push_back(RoleGrant{1, Role::kOverseasOffice, "region", "southeast-asia"});
+  auto scoped = [](std::vector<std::string> countries) {
+    ResourceScope scope;
+    scope.countries = std::move(countries);
+    scope.object = true;
+    return scope;
+  };
+  for (Permission p : {Permission::kOrganizationWrite, Permission::kNetworkMerge,
+                       Permission::kPersonWrite, Permission::kPersonPrivateRead}) {
+    EXPECT_TRUE(Authorize(&office, p, scoped({"TH"}))) << PermissionName(p);
+    EXPECT_TRUE(Authorize(&office, p, scoped({"JP", "VN"}))) << PermissionName(p);
+    EXPECT_FALSE(Authorize(&office, p, scoped({"JP"}))) << PermissionName(p);
+    // A known object without a country is outside every region.
+    EXPECT_FALSE(Authorize(&office, p, scoped({}))) << PermissionName(p);
+  }
+  // Route level: the office may try; the handler decides with the object's countries.
+  EXPECT_TRUE(Authorize(&office, Permission::kOrganizationWrite));
+  EXPECT_FALSE(Authorize(&office, Permission::kNetworkImport));
+  // Someone else's profile without countries is not the office's, nor an applicant's.
+  Principal applicant = WithRole(Role::kApplicant, 9);
+  ResourceScope other = scoped({"TH"});
+  other.owner_user_id = 10;
+  EXPECT_FALSE(Authorize(&applicant, Permission::kPersonWrite, other));
+  other.owner_user_id = 9;
+  EXPECT_TRUE(Authorize(&applicant, Permission::kPersonWrite, other));
+  ResourceScope unowned = scoped({});
+  EXPECT_FALSE(Authorize(&applicant, Permission::kPersonWrite, unowned));
 }
 
 TEST(AuthzTest, RouteLevelCheckWithoutScopeLetsPerObjectPermissionsThrough) {

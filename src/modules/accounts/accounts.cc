@@ -5,6 +5,7 @@
 
 #include "core/countries.h"
 #include "core/crypto.h"
+#include "core/regions.h"
 #include "core/text.h"
 #include "core/time.h"
 #include "modules/accounts/password.h"
@@ -424,6 +425,10 @@ Result<api::RoleGrant> AccountsService::GrantRole(const audit::Actor& actor, std
   }
   if (!scopeless) {
     ASTA_ASSIGN_OR_RETURN(scope_id, ValidateText(scope_id, "scope_id", 100));
+  }
+  // An overseas office serves one of the regions of core/regions.h.
+  if (scope_type == "region") {
+    ASTA_ASSIGN_OR_RETURN(scope_id, NormalizeRegion(scope_id, "scope_id"));
   }
   return db_.InWriteTransaction<api::RoleGrant>([&](Connection& conn) -> Result<api::RoleGrant> {
     ASTA_ASSIGN_OR_RETURN(User user, LoadUser(conn, user_id));

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "core/regions.h"
+
 namespace asta::api {
 
 namespace {
@@ -24,6 +26,21 @@ constexpr RoleInfo kRoleNames[] = {
 
 bool IsSelf(const Principal& principal, const ResourceScope& scope) {
   return scope.owner_user_id.has_value() && *scope.owner_user_id == principal.user_id;
+}
+
+// An overseas office acts on an object with a country in one of its regions; at the
+// route level (no countries known yet) any office passes and the handler checks again.
+bool OfficeCovers(const Principal& principal, const ResourceScope& scope) {
+  for (const RoleGrant& grant : principal.grants) {
+    if (grant.role != Role::kOverseasOffice) continue;
+    if (!scope.object && scope.countries.empty() && !scope.owner_user_id.has_value()) return true;
+    for (const std::string& country : scope.countries) {
+      if (grant.scope_type == "region" && RegionOfCountry(country) == grant.scope_id) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -121,6 +138,18 @@ std::string_view PermissionName(Permission permission) {
       return "tech_requests.list";
     case Permission::kTechRequestDecide:
       return "tech_requests.decide";
+    case Permission::kNetworkRead:
+      return "network.read";
+    case Permission::kPersonPrivateRead:
+      return "person.private_read";
+    case Permission::kPersonWrite:
+      return "person.write";
+    case Permission::kOrganizationWrite:
+      return "organization.write";
+    case Permission::kNetworkImport:
+      return "network.import";
+    case Permission::kNetworkMerge:
+      return "network.merge";
   }
   return "unknown";
 }
@@ -177,6 +206,27 @@ Status Authorize(const Principal* principal, Permission permission, const Resour
       break;
     case Permission::kTechRequestRead:
       allowed = admin || compliance || self_or_unscoped;
+      break;
+    case Permission::kNetworkRead:
+      allowed = true;
+      break;
+    case Permission::kPersonPrivateRead:
+      allowed = admin || compliance || principal->Has(Role::kProgrammeOfficer) ||
+                IsSelf(*principal, scope) || OfficeCovers(*principal, scope);
+      break;
+    case Permission::kPersonWrite:
+      // Route level: anyone may try (a researcher edits their own profile); the handler
+      // checks the person's owner and countries.
+      allowed = admin || IsSelf(*principal, scope) || OfficeCovers(*principal, scope) ||
+                (!scope.object && !scope.owner_user_id.has_value());
+      if (analyst && principal->grants.size() == 1) allowed = false;
+      break;
+    case Permission::kOrganizationWrite:
+    case Permission::kNetworkMerge:
+      allowed = admin || OfficeCovers(*principal, scope);
+      break;
+    case Permission::kNetworkImport:
+      allowed = admin;
       break;
   }
   if (allowed) return Ok();

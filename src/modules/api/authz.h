@@ -82,12 +82,27 @@ enum class Permission {
   kTechRequestRead,         // one request: its provider, or compliance
   kTechRequestsList,        // every request
   kTechRequestDecide,       // classify, approve or reject a request
+  // Network (issue 4). Every signed-in user finds people and organisations; contact and
+  // compliance facts (e-mails, nationality, residence) only the person, administrators,
+  // programme and compliance officers, and the office of the person's region see.
+  kNetworkRead,        // search, read profiles and organisations (public fields)
+  kPersonPrivateRead,  // one person's e-mails, nationality, residence: scoped
+  kPersonWrite,        // create or edit a person: self, the region's office, admin
+  kOrganizationWrite,  // create or edit an organisation: the region's office, admin
+  kNetworkImport,      // bulk imports (ROR dumps, people files)
+  kNetworkMerge,       // merge duplicate people or organisations: scoped like writes
 };
 std::string_view PermissionName(Permission permission);
 
 // The object a request acts on, when there is one.
 struct ResourceScope {
   std::optional<std::int64_t> owner_user_id;  // e.g. the user a profile belongs to
+  // The object's countries (ISO alpha-2), for region-scoped roles: an overseas office
+  // acts on objects with a country in its region.
+  std::vector<std::string> countries;
+  // Set by a handler checking a known object: then an absent owner or no countries mean
+  // exactly that, not "not known yet" as in the route-level check.
+  bool object = false;
 };
 
 // Ok when `principal` (nullptr: anonymous) may exercise `permission` on `scope`.
