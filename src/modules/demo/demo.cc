@@ -233,7 +233,7 @@ constexpr NamedAccount kNamed[] = {
     {"facility@asta.example", "高橋 翔太", "Takahashi Shota", "ja", api::Role::kFacilityManager,
      "facility", nullptr, "SPring-8"},
     {"office@asta.example", "Fatma Hassan", "Fatma Hassan", "en", api::Role::kOverseasOffice,
-     "region", nullptr, "ASEAN"},
+     "region", nullptr, "southeast-asia"},
     {"analyst@asta.example", "伊藤 美咲", "Ito Misaki", "ja", api::Role::kAnalyst, "global",
      nullptr, ""},
 };
