@@ -482,6 +482,26 @@ TEST(Index, TiesBreakByEntityThenName) {
   EXPECT_EQ(results[1].entity, 17u);
 }
 
+TEST(Index, InitialBesideACommonPartFindsTheFewThatFit) {
+  // 300 Hassans, more than the candidates scored fully; the one whose other part starts
+  // with B must still be found for "HASSAN, B.", and ahead of those it does not fit.
+  Index::Builder builder;
+  const char* given[] = {"Ahmed", "Omar", "Ali", "Karim", "Samir", "Tariq"};
+  for (std::uint32_t i = 0; i < 300; ++i) {
+    builder.Add(i, std::string(given[i % 6]) + " Hassan " + std::to_string(i), Kind::kPerson);
+  }
+  builder.Add(1000, "HASSAN, Basil", Kind::kPerson);
+  auto index = builder.Build();
+  SearchOptions options;
+  options.kind = Kind::kPerson;
+  auto results = index->Search("HASSAN, B.", options);
+  ASSERT_FALSE(results.empty());
+  EXPECT_EQ(results[0].entity, 1000u);
+  auto omar = index->Search("O. Hassan", options);
+  ASSERT_FALSE(omar.empty());
+  EXPECT_EQ(omar[0].entity % 6, 1u);  // an Omar, not the first Hassan by ordinal
+}
+
 std::vector<std::string> Queries() {
   return {"Olaf Scholz",           "Scholz",        "Angela Merkel",  "Abdul Rahman",
           "Tactical Missiles",     "Deutsche Bank", "Владимир Путин", "O. Scholz",

@@ -25,6 +25,7 @@ enum TermKind : std::uint8_t {
   kTrigram = 4,
   kJoined = 5,
   kPlainSkeleton = 6,  // skeleton of a part of any other reading
+  kInitialPair = 7,    // a part's key with the initial of another part of the same name
 };
 
 bool AbjadLabel(std::string_view label) {
@@ -43,6 +44,10 @@ std::uint64_t TermHash(TermKind kind, std::string_view text) {
   }
   return h;
 }
+
+// Names with more parts than this file no initial pairs (they are organisations, or
+// persons with enough other parts to be found by).
+constexpr std::size_t kMaxPairParts = 6;
 
 bool Indexable(TokenRole role) { return role == TokenRole::kName || role == TokenRole::kOrgTerm; }
 
@@ -89,6 +94,27 @@ void ForEachTerm(const Reading& reading, bool query, Emit&& emit) {
       // From an unvocalised query the skeleton is the best evidence there is.
       if (abjad ? query : !query)
         emit(TermHash(kPlainSkeleton, t.skeleton), i, abjad ? 1.0f : 0.5f);
+    }
+    // "HASSAN, B.": a common part beside an initial. The part alone finds every Hassan,
+    // more than the candidates scored; the part with the other part's initial finds the
+    // few that fit. Indexed for every ordered pair of full parts (names of at most
+    // kMaxPairParts parts); a query emits it for each initial it holds.
+    if (t.role == TokenRole::kName && t.key.size() >= 2) {
+      std::size_t parts = 0;
+      for (const Token& o : tokens) parts += o.role == TokenRole::kName && !o.key.empty();
+      if (parts <= kMaxPairParts) {
+        for (std::size_t j = 0; j < tokens.size(); ++j) {
+          const Token& o = tokens[j];
+          if (j == i || o.role != TokenRole::kName || o.key.empty()) continue;
+          if (query ? o.key.size() != 1 : o.key.size() < 2) continue;
+          char pair[64];
+          std::size_t length = std::min<std::size_t>(t.key.size(), sizeof pair - 2);
+          std::copy_n(t.key.data(), length, pair);
+          pair[length] = '|';
+          pair[length + 1] = o.key[0];
+          emit(TermHash(kInitialPair, std::string_view(pair, length + 2)), i, 1.0f);
+        }
+      }
     }
     std::size_t trigrams = t.key.size() >= 4 ? t.key.size() : 0;
     if (trigrams > 0) {
