@@ -436,8 +436,17 @@ TEST_F(ServerTest, MetricsCountRequestsByRoutePattern) {
   auto client = server_->Client();
   ASSERT_EQ(client.Get("/api/v1/items/31", kUserToken)->status, 200);
   ASSERT_EQ(client.Get("/api/v1/items/32", kUserToken)->status, 200);
+  // A request is counted once its response is written (httplib's logger), so the client
+  // may see the response before the count lands: wait for it, but not forever.
+  const std::string counted =
+      "asta_http_requests_total{method=\"GET\",route=\"/api/v1/items/{id}\",status=\"200\"} 2";
   auto res = client.Get("/metrics");
+  for (int i = 0; i < 100 && res && res->body.find(counted) == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    res = client.Get("/metrics");
+  }
   ASSERT_TRUE(res);
+  EXPECT_NE(res->body.find(counted), std::string::npos) << res->body;
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(res->get_header_value("Content-Type").rfind("text/plain", 0), 0u);
   const std::string& text = res->body;
