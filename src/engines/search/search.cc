@@ -1,0 +1,706 @@
+// The index: one Xapian WritableDatabase behind a write lock, and a pool of read-only
+// Xapian::Database handles for searches. Xapian objects are not safe for concurrent use,
+// so a search borrows a handle of its own for its duration. A borrowed handle is reopened
+// on the latest committed revision (a cheap check when nothing changed), so a search never
+// sees an older revision than a search before it; a search that meets a revision the
+// writer has since overwritten (DatabaseModifiedError) reopens and runs again. Searches
+// therefore never wait for a writer, however long its batch.
+#include "engines/search/search.h"
+
+#include <stdlib.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <optional>
+#include <system_error>
+#include <utility>
+
+#include "engines/names/names.h"
+#include "engines/search/codec.h"
+#include "engines/search/facet_cache.h"
+#include "engines/search/facet_spy.h"
+#include "engines/search/terms.h"
+
+namespace asta::search {
+
+std::string_view DocTypeName(DocType type) {
+  return type == DocType::kOrganization ? "organization" : "person";
+}
+
+struct PreparedDocument::Impl {
+  std::string id;
+  Xapian::Document doc;
+  std::string facets;  // EncodeFacets, also in the document's facet slot
+};
+
+PreparedDocument::PreparedDocument() = default;
+PreparedDocument::~PreparedDocument() = default;
+PreparedDocument::PreparedDocument(PreparedDocument&&) noexcept = default;
+PreparedDocument& PreparedDocument::operator=(PreparedDocument&&) noexcept = default;
+
+const std::string& PreparedDocument::id() const {
+  static const std::string kEmpty;
+  return impl_ ? impl_->id : kEmpty;
+}
+
+namespace {
+
+using internal::FacetTerm;
+using internal::MakeTerm;
+
+// The format of the terms (terms.h) and slots (codec.h). An index written with another
+// version is refused at Open rather than searched wrongly.
+constexpr const char* kSchemaKey = "asta.search.schema";
+constexpr const char* kSchemaVersion = "1";
+// User metadata keys live under their own prefix, apart from the schema entry.
+constexpr std::string_view kUserKeyPrefix = "u:";
+constexpr std::size_t kMaxMetadataKeyBytes = 200;
+
+// The name query is scaled above free text so that a document whose name matches ranks
+// above documents that only mention the words (terms.cc scales the kinds of name terms).
+constexpr double kWeightNames = 2.0;
+// Longer texts are read as free text only: a sentence is not a name.
+constexpr std::size_t kMaxNameQueryBytes = 200;
+constexpr std::size_t kMaxNameQueryWords = 12;
+
+// Upsert and Remove flush (commit) every this many writes. Xapian buffers writes in
+// per-term trees that it walks for every posting; past a few thousand documents they no
+// longer fit the caches and each posting costs several times more (1,000: 365 µs per
+// document, Xapian's default of 10,000: 550 µs; docs/performance.md).
+constexpr std::size_t kFlushEvery = 1000;
+
+constexpr int kMaxSearchAttempts = 5;
+constexpr std::size_t kMaxIdleReaders = 32;
+
+Error XapianError(const Xapian::Error& e, std::string_view what) {
+  std::string message(what);
+  message += ": ";
+  message += e.get_type();
+  message += ": ";
+  message += e.get_msg();
+  // Xapian::Error is not polymorphic: its type name tells the subclass.
+  const std::string_view type = e.get_type();
+  if (type == "DatabaseLockError") {
+    message += " (another writer holds the index)";
+    return Error{ErrorCode::kUnavailable, std::move(message), {}};
+  }
+  if (type == "DatabaseVersionError") {
+    return Error{ErrorCode::kFailedPrecondition, std::move(message), {}};
+  }
+  return Error{ErrorCode::kInternal, std::move(message), {}};
+}
+
+bool HasControl(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+bool ValidFacetName(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+Status CheckFacetName(std::string_view name, const std::string& field) {
+  if (ValidFacetName(name)) return Ok();
+  return InvalidArgument("facet name \"" + std::string(name) + "\" must be [a-z0-9_]+", field);
+}
+
+Status CheckFacetValue(std::string_view name, std::string_view value, const std::string& field) {
+  if (value.empty() || HasControl(value)) {
+    return InvalidArgument(
+        "facet " + std::string(name) + ": values must be non-empty and hold no control characters",
+        field);
+  }
+  if (name.size() + value.size() > kMaxFacetBytes) {
+    return InvalidArgument("facet " + std::string(name) + ": value longer than " +
+                               std::to_string(kMaxFacetBytes) + " bytes",
+                           field);
+  }
+  return Ok();
+}
+
+Status CheckId(std::string_view id) {
+  if (id.empty()) return InvalidArgument("id is empty", "id");
+  if (id.size() > kMaxIdBytes) {
+    return InvalidArgument("id longer than " + std::to_string(kMaxIdBytes) + " bytes", "id");
+  }
+  return Ok();
+}
+
+names::Kind KindOf(DocType type) {
+  return type == DocType::kOrganization ? names::Kind::kOrganization : names::Kind::kPerson;
+}
+
+bool IsBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  });
+}
+
+std::size_t CountWords(std::string_view s) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (const char c : s) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+// One generator per thread: Xapian objects are not thread-safe, and building a stemmer
+// per document would cost more than the document.
+Xapian::TermGenerator& Generator() {
+  thread_local Xapian::TermGenerator generator = [] {
+    Xapian::TermGenerator g;
+    g.set_stemmer(Xapian::Stem("english"));
+    g.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+    g.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    return g;
+  }();
+  return generator;
+}
+
+// Xapian's CJK n-gram ranges (cjk-tokenizer.cc in 1.4): a CJK character that is also a
+// word character is n-grammed.
+bool IsCjkWordChar(unsigned cp) {
+  const bool cjk = (cp >= 0x2E80 && cp <= 0x2EFF) || (cp >= 0x3000 && cp <= 0x9FFF) ||
+                   (cp >= 0xA700 && cp <= 0xA71F) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+                   (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+                   (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x2A6DF) ||
+                   (cp >= 0x2F800 && cp <= 0x2FA1F);
+  return cjk && Xapian::Unicode::is_wordchar(cp);
+}
+
+// The CJK code points of a term of one or two CJK characters; empty otherwise.
+std::vector<unsigned> CjkChars(const std::string& term) {
+  std::vector<unsigned> out;
+  for (Xapian::Utf8Iterator it(term); it != Xapian::Utf8Iterator(); ++it) {
+    if (!IsCjkWordChar(*it) || out.size() == 2) return {};
+    out.push_back(*it);
+  }
+  return out;
+}
+
+// Xapian's parser turns a CJK span into the AND of its unigrams and bigrams. Every
+// unigram is inside a bigram of the same span, so the unigrams add nothing but work
+// (half the posting lists of the AND); they are dropped, except for a one-character
+// span. Phrases become AND: the index has no positions, where Xapian does the same.
+// Operators this does not know are kept as they are.
+Xapian::Query DropCoveredUnigrams(const Xapian::Query& q) {
+  using Q = Xapian::Query;
+  const Q::op op = q.get_type();
+  if (op != Q::OP_AND && op != Q::OP_OR && op != Q::OP_AND_NOT && op != Q::OP_XOR &&
+      op != Q::OP_AND_MAYBE && op != Q::OP_FILTER && op != Q::OP_SYNONYM && op != Q::OP_PHRASE &&
+      op != Q::OP_NEAR) {
+    return q;
+  }
+  const bool conjunction = op == Q::OP_AND || op == Q::OP_PHRASE || op == Q::OP_NEAR;
+  std::vector<unsigned> in_bigrams;
+  if (conjunction) {
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+      const Q sub = q.get_subquery(i);
+      if (sub.get_type() != Q::LEAF_TERM) continue;
+      const std::vector<unsigned> chars = CjkChars(*sub.get_terms_begin());
+      if (chars.size() == 2) in_bigrams.insert(in_bigrams.end(), chars.begin(), chars.end());
+    }
+  }
+  std::vector<Q> subs;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+    const Q sub = q.get_subquery(i);
+    if (conjunction && sub.get_type() == Q::LEAF_TERM) {
+      const std::vector<unsigned> chars = CjkChars(*sub.get_terms_begin());
+      if (chars.size() == 1 &&
+          std::find(in_bigrams.begin(), in_bigrams.end(), chars[0]) != in_bigrams.end()) {
+        continue;
+      }
+    }
+    subs.push_back(DropCoveredUnigrams(sub));
+  }
+  const Q::op rebuilt = conjunction ? Q::OP_AND : op;
+  return Q(rebuilt, subs.begin(), subs.end());
+}
+
+// Free text as the user typed it. English is stemmed like the documents; CJK spans become
+// their bigrams, all required; words are combined with AND.
+Result<Xapian::Query> TextQuery(const std::string& text) {
+  Xapian::QueryParser parser;
+  parser.set_stemmer(Xapian::Stem("english"));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+  parser.set_default_op(Xapian::Query::OP_AND);
+  try {
+    return DropCoveredUnigrams(parser.parse_query(
+        text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM));
+  } catch (const Xapian::QueryParserError& e) {
+    return InvalidArgument("text: cannot parse the query (" + e.get_msg() + ")", "text");
+  }
+}
+
+struct Reader {
+  explicit Reader(const std::string& dir) : db(dir) {}
+  Xapian::Database db;
+};
+
+}  // namespace
+
+struct Index::Impl {
+  std::filesystem::path dir;
+  bool temporary = false;
+
+  std::mutex write_mu;
+  std::optional<Xapian::WritableDatabase> writer;  // guarded by write_mu
+  std::size_t unflushed = 0;                       // guarded by write_mu
+  internal::FacetCache facets;                     // writer side guarded by write_mu
+
+  std::atomic<std::size_t> visible_docs{0};
+
+  std::mutex pool_mu;
+  std::vector<std::unique_ptr<Reader>> idle;  // guarded by pool_mu
+
+  ~Impl() {
+    {
+      std::lock_guard<std::mutex> lock(pool_mu);
+      idle.clear();
+    }
+    if (writer) {
+      try {
+        writer->close();
+      } catch (const Xapian::Error&) {
+        // Closing drops uncommitted writes by contract; nothing else can fail usefully.
+      }
+      writer.reset();
+    }
+    if (temporary) {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  }
+
+  Result<std::unique_ptr<Reader>> Borrow() {
+    std::unique_ptr<Reader> reader;
+    {
+      std::lock_guard<std::mutex> lock(pool_mu);
+      if (!idle.empty()) {
+        reader = std::move(idle.back());
+        idle.pop_back();
+      }
+    }
+    try {
+      if (!reader) {
+        reader = std::make_unique<Reader>(dir.string());
+      } else {
+        reader->db.reopen();
+      }
+    } catch (const Xapian::Error& e) {
+      return tl::unexpected(XapianError(e, "search: opening the index"));
+    }
+    return reader;
+  }
+
+  // Requires write_mu.
+  void CommitLocked() {
+    writer->commit();
+    unflushed = 0;
+    visible_docs.store(writer->get_doccount(), std::memory_order_relaxed);
+    facets.Publish(writer->get_revision());
+  }
+
+  void Return(std::unique_ptr<Reader> reader) {
+    std::lock_guard<std::mutex> lock(pool_mu);
+    if (idle.size() < kMaxIdleReaders) idle.push_back(std::move(reader));
+  }
+
+  // Runs fn(writer) under the write lock, turning Xapian exceptions into errors. A write
+  // of a document counts towards the next flush.
+  enum class Counts { kNo, kYes };
+  template <class Fn>
+  Status Write(std::string_view what, Fn&& fn, Counts counts = Counts::kNo) {
+    std::lock_guard<std::mutex> lock(write_mu);
+    try {
+      fn(*writer);
+      if (counts == Counts::kYes && ++unflushed >= kFlushEvery) CommitLocked();
+      return Ok();
+    } catch (const Xapian::Error& e) {
+      return tl::unexpected(XapianError(e, what));
+    } catch (const std::exception& e) {
+      return Internal(std::string(what) + ": " + e.what());
+    }
+  }
+};
+
+Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Index::~Index() = default;
+
+namespace {
+
+Result<std::unique_ptr<Index::Impl>> OpenImpl(const std::filesystem::path& dir, int flags) {
+  auto impl = std::make_unique<Index::Impl>();
+  impl->dir = dir;
+  try {
+    impl->writer.emplace(dir.string(),
+                         Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | flags);
+    Xapian::WritableDatabase& db = *impl->writer;
+    const std::string schema = db.get_metadata(kSchemaKey);
+    if (schema.empty()) {
+      if (db.get_doccount() != 0) {
+        return FailedPrecondition("search index at " + dir.string() +
+                                  " was not written by asta: rebuild it");
+      }
+      db.set_metadata(kSchemaKey, kSchemaVersion);
+      db.commit();
+    } else if (schema != kSchemaVersion) {
+      return FailedPrecondition("search index at " + dir.string() + " has format " + schema +
+                                ", this build reads " + kSchemaVersion + ": rebuild it");
+    }
+    impl->visible_docs = db.get_doccount();
+    impl->facets.Load(db, internal::kSlotFacets);
+  } catch (const Xapian::Error& e) {
+    return tl::unexpected(XapianError(e, "search: opening " + dir.string()));
+  }
+  return impl;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Index>> Index::Open(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Internal("search: cannot create " + dir.string() + ": " + ec.message());
+  ASTA_ASSIGN_OR_RETURN(auto impl, OpenImpl(dir, 0));
+  return std::unique_ptr<Index>(new Index(std::move(impl)));
+}
+
+Result<std::unique_ptr<Index>> Index::InMemory() {
+  std::error_code ec;
+  std::string pattern = (std::filesystem::temp_directory_path(ec) / "asta-search-XXXXXX").string();
+  if (ec) return Internal("search: no temporary directory: " + ec.message());
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    return Internal("search: cannot create a temporary directory under " + pattern);
+  }
+  // Not durable by design, so commits skip fsync.
+  auto impl = OpenImpl(pattern, Xapian::DB_NO_SYNC);
+  if (!impl) {
+    std::filesystem::remove_all(pattern, ec);
+    return tl::unexpected(impl.error());
+  }
+  (*impl)->temporary = true;
+  return std::unique_ptr<Index>(new Index(std::move(*impl)));
+}
+
+Result<PreparedDocument> Index::Prepare(const Document& doc) {
+  ASTA_RETURN_IF_ERROR(CheckId(doc.id));
+  for (const auto& [name, values] : doc.facets) {
+    ASTA_RETURN_IF_ERROR(CheckFacetName(name, "facets"));
+    for (const std::string& v : values) ASTA_RETURN_IF_ERROR(CheckFacetValue(name, v, "facets"));
+  }
+  std::vector<std::string_view> names(doc.names.begin(), doc.names.end());
+  if (names.empty() && !doc.display_name.empty()) names.push_back(doc.display_name);
+
+  PreparedDocument out;
+  out.impl_ = std::make_unique<PreparedDocument::Impl>();
+  out.impl_->id = doc.id;
+  Xapian::Document& xd = out.impl_->doc;
+  try {
+    Xapian::TermGenerator& tg = Generator();
+    tg.set_document(xd);
+    // Names are text too (東京大学 finds 東京大学大学院 by its characters). No positions:
+    // Xapian's writer costs a few microseconds per posting and as much again per position
+    // list on this kind of machine, and the index builds half again as fast without them
+    // (docs/performance.md). A quoted phrase then matches its words in any order
+    // (Xapian treats OP_PHRASE as OP_AND on an index without positions); CJK queries are
+    // AND of n-grams either way.
+    for (const std::string_view name : names) {
+      tg.index_text_without_positions(Xapian::Utf8Iterator(name.data(), name.size()));
+    }
+    for (const auto* texts : {&doc.text_en, &doc.text_ja}) {
+      for (const std::string& text : *texts) tg.index_text_without_positions(text);
+    }
+    // The generator keeps a handle on the document; drop it here, because the document
+    // is handed to the writer's thread and Xapian's reference counts are not atomic.
+    tg.set_document(Xapian::Document());
+
+    std::vector<std::string> terms;
+    const names::Analyzer& analyzer = names::Analyzer::Default();
+    for (const std::string_view name : names) {
+      internal::AppendNameTerms(analyzer.Analyze(name, KindOf(doc.type)), terms);
+    }
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    for (const std::string& t : terms) xd.add_term(t);
+
+    xd.add_boolean_term(MakeTerm(internal::kPrefixId, doc.id));
+    xd.add_boolean_term(MakeTerm(internal::kPrefixType, DocTypeName(doc.type)));
+    for (const auto& [name, values] : doc.facets) {
+      for (const std::string& v : values) xd.add_boolean_term(FacetTerm(name, v));
+    }
+    xd.add_value(internal::kSlotId, doc.id);
+    out.impl_->facets = internal::EncodeFacets(doc.facets);
+    xd.add_value(internal::kSlotFacets, out.impl_->facets);
+    xd.set_data(internal::EncodeStored({doc.id, doc.type, doc.display_name, doc.ror}));
+  } catch (const Xapian::Error& e) {
+    return tl::unexpected(XapianError(e, "search: preparing " + doc.id));
+  }
+  return out;
+}
+
+Status Index::Upsert(const Document& doc) {
+  ASTA_ASSIGN_OR_RETURN(PreparedDocument prepared, Prepare(doc));
+  return Upsert(std::move(prepared));
+}
+
+Status Index::Upsert(PreparedDocument&& doc) {
+  if (!doc.impl_) return InvalidArgument("upsert of an empty prepared document", "id");
+  const std::string term = MakeTerm(internal::kPrefixId, doc.impl_->id);
+  Status s = impl_->Write(
+      "search: upsert " + doc.impl_->id,
+      [&](Xapian::WritableDatabase& db) {
+        const Xapian::docid did = db.replace_document(term, doc.impl_->doc);
+        impl_->facets.Record(did, doc.impl_->facets);
+      },
+      Impl::Counts::kYes);
+  doc.impl_.reset();
+  return s;
+}
+
+Status Index::Remove(std::string_view id) {
+  ASTA_RETURN_IF_ERROR(CheckId(id));
+  const std::string term = MakeTerm(internal::kPrefixId, id);
+  return impl_->Write(
+      "search: remove",
+      [&](Xapian::WritableDatabase& db) {
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+          impl_->facets.Forget(*it);
+        }
+        db.delete_document(term);
+      },
+      Impl::Counts::kYes);
+}
+
+Status Index::Commit() {
+  return impl_->Write("search: commit", [&](Xapian::WritableDatabase&) { impl_->CommitLocked(); });
+}
+
+Status Index::Clear() {
+  return impl_->Write("search: clear", [&](Xapian::WritableDatabase& db) {
+    std::vector<Xapian::docid> docs;
+    docs.reserve(db.get_doccount());
+    for (auto it = db.postlist_begin(std::string()); it != db.postlist_end(std::string()); ++it) {
+      docs.push_back(*it);
+    }
+    for (const Xapian::docid did : docs) db.delete_document(did);
+    impl_->facets.Clear();
+    std::vector<std::string> keys;
+    const std::string prefix(kUserKeyPrefix);
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+      keys.push_back(*it);
+    }
+    for (const std::string& key : keys) db.set_metadata(key, std::string());
+  });
+}
+
+std::size_t Index::size() const { return impl_->visible_docs.load(std::memory_order_relaxed); }
+
+namespace {
+
+Status CheckMetadataKey(const std::string& key) {
+  if (key.empty() || key.size() > kMaxMetadataKeyBytes) {
+    return InvalidArgument(
+        "metadata key must be 1.." + std::to_string(kMaxMetadataKeyBytes) + " bytes", "key");
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Status Index::SetMetadata(const std::string& key, const std::string& value) {
+  ASTA_RETURN_IF_ERROR(CheckMetadataKey(key));
+  const std::string stored = std::string(kUserKeyPrefix) + key;
+  return impl_->Write("search: set metadata",
+                      [&](Xapian::WritableDatabase& db) { db.set_metadata(stored, value); });
+}
+
+Result<std::string> Index::GetMetadata(const std::string& key) const {
+  ASTA_RETURN_IF_ERROR(CheckMetadataKey(key));
+  std::string value;
+  ASTA_RETURN_IF_ERROR(impl_->Write("search: get metadata", [&](Xapian::WritableDatabase& db) {
+    value = db.get_metadata(std::string(kUserKeyPrefix) + key);
+  }));
+  return value;
+}
+
+namespace {
+
+// The Xapian query for a Query, or an empty query when nothing can match.
+// A query prepared once per Search: the parsed free text, the name as analysed, the
+// filters. The Xapian query is made from it on the database handle that runs it, because
+// the name query asks that handle which exact keys exist.
+struct Plan {
+  bool browse = false;  // no text: every document (then the filters)
+  Xapian::Query text;
+  std::optional<names::AnalyzedName> name;
+  Xapian::Query filter;  // empty when none
+};
+
+Result<Plan> MakePlan(const Query& q) {
+  Plan plan;
+  plan.browse = IsBlank(q.text);
+  if (!plan.browse) {
+    ASTA_ASSIGN_OR_RETURN(plan.text, TextQuery(q.text));
+    if (q.text.size() <= kMaxNameQueryBytes && CountWords(q.text) <= kMaxNameQueryWords) {
+      const names::Kind kind = q.type ? KindOf(*q.type) : names::Kind::kAny;
+      plan.name = names::Analyzer::Default().Analyze(q.text, kind);
+    }
+  }
+  std::vector<Xapian::Query> filters;
+  if (q.type) filters.emplace_back(MakeTerm(internal::kPrefixType, DocTypeName(*q.type)));
+  for (const auto& [facet, values] : q.filters) {
+    if (values.empty()) continue;
+    std::vector<Xapian::Query> any;
+    for (const std::string& v : values) any.emplace_back(FacetTerm(facet, v));
+    filters.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
+  }
+  if (!filters.empty()) {
+    plan.filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+  }
+  return plan;
+}
+
+// The Xapian query of a plan on one handle, or an empty query when nothing can match.
+Xapian::Query BuildQuery(const Plan& plan, const Xapian::Database& db) {
+  // Query(""), not the shared Query::MatchAll: copying that static handle from many
+  // threads races on its (non-atomic) reference count.
+  Xapian::Query main{std::string()};
+  if (!plan.browse) {
+    Xapian::Query name;
+    if (plan.name) {
+      name = internal::NameQuery(*plan.name,
+                                 [&](const std::string& term) { return db.term_exists(term); });
+    }
+    if (plan.text.empty() && name.empty()) return Xapian::Query();
+    if (name.empty()) {
+      main = plan.text;
+    } else {
+      name = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, name, kWeightNames);
+      main = plan.text.empty() ? name : Xapian::Query(Xapian::Query::OP_OR, plan.text, name);
+    }
+  }
+  if (plan.filter.empty()) return main;
+  return Xapian::Query(Xapian::Query::OP_FILTER, main, plan.filter);
+}
+
+Status CheckQuery(const Query& q) {
+  if (q.limit == 0 || q.limit > kMaxLimit) {
+    return InvalidArgument("limit must be 1.." + std::to_string(kMaxLimit), "limit");
+  }
+  if (q.text.size() > kMaxQueryTextBytes) {
+    return InvalidArgument("text longer than " + std::to_string(kMaxQueryTextBytes) + " bytes",
+                           "text");
+  }
+  for (const auto& [facet, values] : q.filters) {
+    ASTA_RETURN_IF_ERROR(CheckFacetName(facet, "filters"));
+    for (const std::string& v : values) ASTA_RETURN_IF_ERROR(CheckFacetValue(facet, v, "filters"));
+  }
+  for (const std::string& facet : q.facets) ASTA_RETURN_IF_ERROR(CheckFacetName(facet, "facets"));
+  return Ok();
+}
+
+// One run of a query on one database handle. Throws Xapian exceptions (Search catches
+// them); every Xapian object it creates is destroyed when it returns.
+Result<Results> RunQuery(Xapian::Database& db, const Plan& plan, const Query& q,
+                         std::uint64_t offset, std::uint64_t fingerprint,
+                         const internal::FacetSnapshot& facets) {
+  Results results;
+  const Xapian::Query query = BuildQuery(plan, db);
+  if (query.empty()) {
+    for (const std::string& facet : q.facets) results.facet_counts[facet];
+    return results;
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  enquire.set_sort_by_relevance_then_value(internal::kSlotId, /*reverse=*/false);
+  std::optional<internal::FacetSpy> spy;
+  if (!q.facets.empty()) {
+    // The in-memory facets only when they are of the revision this handle reads.
+    spy.emplace(q.facets, facets.revision() == db.get_revision() ? &facets : nullptr);
+    enquire.add_matchspy(&*spy);
+  }
+  const Xapian::doccount docs = db.get_doccount();
+  // Facet counts need every match; otherwise look far enough for an exact total up to
+  // kExactTotalUpTo and a sure answer to "is there a next page".
+  const std::uint64_t wanted = std::max<std::uint64_t>(offset + q.limit + 1, kExactTotalUpTo + 1);
+  const auto check = static_cast<Xapian::doccount>(
+      spy ? docs : std::min<std::uint64_t>(wanted, std::max<Xapian::doccount>(docs, 1)));
+  const auto first = static_cast<Xapian::doccount>(std::min<std::uint64_t>(offset, docs));
+  const Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(q.limit), check);
+
+  results.hits.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    std::optional<internal::StoredFields> f = internal::DecodeStored(it.get_document().get_data());
+    if (!f) {
+      return Internal("search: stored fields of document " + std::to_string(*it) +
+                      " are corrupt: rebuild the index");
+    }
+    results.hits.push_back({std::move(f->id), f->type, std::move(f->display_name),
+                            std::move(f->ror), it.get_weight()});
+  }
+  results.total = mset.get_matches_estimated();
+  if (spy) results.facet_counts = spy->Counts();
+  const std::uint64_t next = offset + results.hits.size();
+  if (!results.hits.empty() && next < mset.get_matches_lower_bound()) {
+    results.next_cursor = internal::EncodeCursor({next, fingerprint});
+  }
+  return results;
+}
+
+}  // namespace
+
+Result<Results> Index::Search(const Query& q) const {
+  ASTA_RETURN_IF_ERROR(CheckQuery(q));
+  const std::uint64_t fingerprint = internal::QueryFingerprint(q);
+  std::uint64_t offset = 0;
+  if (!q.cursor.empty()) {
+    const std::optional<internal::Cursor> cursor = internal::DecodeCursor(q.cursor);
+    if (!cursor) return InvalidArgument("cursor is malformed", "cursor");
+    if (cursor->fingerprint != fingerprint) {
+      return InvalidArgument("cursor belongs to another query", "cursor");
+    }
+    offset = cursor->offset;
+  }
+  Plan plan;
+  try {
+    ASTA_ASSIGN_OR_RETURN(plan, MakePlan(q));
+  } catch (const Xapian::Error& e) {
+    return tl::unexpected(XapianError(e, "search: building the query"));
+  }
+
+  const std::shared_ptr<const internal::FacetSnapshot> facets = impl_->facets.Current();
+  std::string last_error;
+  for (int attempt = 0; attempt < kMaxSearchAttempts; ++attempt) {
+    ASTA_ASSIGN_OR_RETURN(std::unique_ptr<Reader> reader, impl_->Borrow());
+    std::optional<Result<Results>> outcome;
+    try {
+      outcome = RunQuery(reader->db, plan, q, offset, fingerprint, *facets);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // The writer committed twice while we read: run again on a fresh handle (a
+      // handle that threw mid-match is not reused).
+      last_error = e.get_msg();
+      reader.reset();
+    } catch (const Xapian::Error& e) {
+      outcome = tl::unexpected(XapianError(e, "search"));
+    } catch (const std::exception& e) {
+      outcome = Internal(std::string("search: ") + e.what());
+    }
+    // RunQuery's Xapian objects, which share the handle's reference-counted internals,
+    // are destroyed by now: only then may another thread borrow the handle.
+    if (!outcome) continue;
+    if (outcome->has_value()) impl_->Return(std::move(reader));
+    return std::move(*outcome);
+  }
+  return Unavailable("search: the index kept changing under the query (" + last_error + ")");
+}
+
+}  // namespace asta::search
