@@ -74,6 +74,10 @@ Status ApplyConfigValue(Config& c, const std::string& key, const std::string& va
     c.web_root = value;
     return Ok();
   }
+  if (key == "search_index") {
+    c.search_index = value;
+    return Ok();
+  }
   if (key == "threads") return set_int(c.threads, 2, 4096);
   if (key == "db_pool") return set_int(c.db_pool, 1, 1024);
   if (key == "max_body_bytes") return set_int(c.max_body_bytes, 1024, 1LL << 32);
@@ -115,7 +119,7 @@ Status LoadConfigFile(Config& c, const std::string& path) {
 
 Status LoadConfigEnvironment(Config& c) {
   for (const char* key :
-       {"db", "listen", "web_root", "threads", "db_pool", "max_body_bytes", "session_hours",
+       {"db", "listen", "web_root", "search_index", "threads", "db_pool", "max_body_bytes", "session_hours",
         "cookie_secure", "access_log", "login_max_failures", "login_window_minutes"}) {
     std::string name = "ASTA_";
     for (const char* p = key; *p; ++p) name += static_cast<char>(std::toupper(*p));
@@ -141,6 +145,7 @@ std::map<std::string, std::string> DescribeConfig(const Config& c) {
   return {{"db", RedactUrl(c.db)},
           {"listen", c.listen},
           {"web_root", c.web_root},
+          {"search_index", c.search_index},
           {"threads", std::to_string(c.threads)},
           {"db_pool", std::to_string(c.db_pool)},
           {"max_body_bytes", std::to_string(c.max_body_bytes)},

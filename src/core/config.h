@@ -18,6 +18,10 @@ struct Config {
   std::string db = "sqlite:asta-data/asta.db";  // sqlite:PATH or postgresql://…
   std::string listen = "127.0.0.1:8080";        // HOST:PORT
   std::string web_root = "web/dist";            // built UI; empty disables it
+  // This process's search index (derived state, rebuilt from the database when absent);
+  // "" puts it beside a SQLite database file, and in memory otherwise. Processes sharing
+  // a PostgreSQL database each need their own.
+  std::string search_index;
   int threads = 128;                            // HTTP worker threads
   int db_pool = 16;                             // database connections per process
   std::int64_t max_body_bytes = 1 << 20;        // request bodies above are refused

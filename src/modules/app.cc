@@ -13,6 +13,11 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   ASTA_RETURN_IF_ERROR(store::Migrate(*app->db_));
   app->accounts_ = std::make_unique<accounts::AccountsService>(*app->db_, config);
   app->compliance_ = std::make_unique<compliance::ComplianceService>(*app->db_);
+  std::filesystem::path index_dir = config.search_index;
+  if (index_dir.empty() && config.db.rfind("sqlite:", 0) == 0 && config.db != "sqlite::memory:") {
+    index_dir = std::filesystem::path(config.db.substr(7)).parent_path() / "search-index";
+  }
+  app->network_ = std::make_unique<network::NetworkService>(*app->db_, index_dir);
   return app;
 }
 
@@ -20,6 +25,7 @@ std::vector<api::RouteSpec> App::Routes() {
   std::vector<api::RouteSpec> routes = accounts::AccountsRoutes(*accounts_);
   for (auto& r : audit::AuditRoutes(*db_)) routes.push_back(std::move(r));
   for (auto& r : compliance::ComplianceRoutes(*compliance_)) routes.push_back(std::move(r));
+  for (auto& r : network::NetworkRoutes(*network_)) routes.push_back(std::move(r));
   // A write may have queued people or organisations for screening (NoteSubject, in any
   // module). Once its transaction has committed, those subjects are screened before the
   // response goes out, so the caller sees the outcome; the worker wakes for the rest.
@@ -42,7 +48,10 @@ std::vector<api::RouteSpec> App::Routes() {
   return routes;
 }
 
-void App::StartBackgroundWork() { compliance_->StartWorker(); }
+void App::StartBackgroundWork() {
+  compliance_->StartWorker();
+  network_->StartFollower();
+}
 
 Status App::ProcessScreeningQueue() {
   return compliance_->ProcessQueue().map([](int) {});

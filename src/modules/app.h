@@ -10,6 +10,7 @@
 #include "modules/accounts/accounts.h"
 #include "modules/api/api.h"
 #include "modules/compliance/compliance.h"
+#include "modules/network/network.h"
 #include "store/database.h"
 
 namespace asta {
@@ -22,11 +23,13 @@ class App {
   store::Database& db() { return *db_; }
   accounts::AccountsService& accounts() { return *accounts_; }
   compliance::ComplianceService& compliance() { return *compliance_; }
+  network::NetworkService& network() { return *network_; }
   // Every module route. The HTTP layer adds its own (health, metrics, OpenAPI).
   std::vector<api::RouteSpec> Routes();
   // Ok when the database answers.
   Status HealthCheck();
-  // Starts the screening worker (`asta serve`); it stops when the App is destroyed.
+  // Starts the screening worker and the search index's change-log follower (`asta
+  // serve`); they stop when the App is destroyed.
   void StartBackgroundWork();
   // Screens what is queued, synchronously (commands that change people, demo data).
   Status ProcessScreeningQueue();
@@ -36,6 +39,7 @@ class App {
   std::unique_ptr<accounts::AccountsService> accounts_;
   // Declared after db_ so that it (and its worker thread) goes first.
   std::unique_ptr<compliance::ComplianceService> compliance_;
+  std::unique_ptr<network::NetworkService> network_;
 };
 
 }  // namespace asta

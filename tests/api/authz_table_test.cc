@@ -80,6 +80,27 @@ const std::vector<Rule>& Table() {
         "overseas_office", "administrator"}},
       {"GET /api/v1/compliance/tech-requests/{id}", {"*"}},
       {"POST /api/v1/compliance/tech-requests/{id}/decision", {"compliance_officer"}},
+      // Network (docs/network.md): everyone finds people and organisations; writes are
+      // scoped (an office to its region, a researcher to their own profile) and checked
+      // again on the object, which the rows in network_api_test.cc exercise; imports and
+      // exports are the administrator's.
+      {"GET /api/v1/search", {"*"}},
+      {"GET /api/v1/organizations", {"*"}},
+      {"GET /api/v1/organizations/{id}", {"*"}},
+      {"POST /api/v1/organizations", {"administrator", "overseas_office"}},
+      {"PUT /api/v1/organizations/{id}", {"administrator", "overseas_office"}},
+      {"POST /api/v1/organizations/import-ror", {"administrator"}},
+      {"GET /api/v1/people", {"*"}},
+      {"GET /api/v1/people/me", {"*"}},
+      {"GET /api/v1/people/{id}", {"*"}},
+      {"POST /api/v1/people",
+       {"applicant", "reviewer", "programme_officer", "compliance_officer", "facility_manager",
+        "overseas_office", "administrator"}},
+      {"PUT /api/v1/people/{id}",
+       {"applicant", "reviewer", "programme_officer", "compliance_officer", "facility_manager",
+        "overseas_office", "administrator"}},
+      {"POST /api/v1/people/import", {"administrator"}},
+      {"GET /api/v1/people/export", {"administrator"}},
   };
   return table;
 }

@@ -4,6 +4,7 @@
 
 #include "core/text.h"
 #include "modules/demo/demo_compliance.h"
+#include "modules/demo/demo_network.h"
 
 namespace asta::demo {
 namespace {
@@ -298,6 +299,7 @@ Result<DemoReport> Generate(App& app, const DemoOptions& options) {
   const auto& pools = Pools();
   const int researchers = 120 * options.scale;
   std::map<std::string, int> used_emails;
+  std::vector<DemoResearcher> profiles;
   for (int i = 0; i < researchers; ++i) {
     const NamePool& pool = pools[rng.Below(pools.size())];
     const NamePart& family = pool.family[rng.Below(pool.family.size())];
@@ -322,8 +324,13 @@ Result<DemoReport> Generate(App& app, const DemoOptions& options) {
     ASTA_ASSIGN_OR_RETURN(auto user, accounts.CreateUser(actor, u));
     api::Role role = rng.Below(4) == 0 ? api::Role::kReviewer : api::Role::kApplicant;
     ASTA_RETURN_IF_ERROR(accounts.GrantRole(actor, user.id, role, "self", ""));
+    profiles.push_back({user.id, pool.country, u.display_name, u.latin_name, u.email,
+                        u.orcid.value_or("")});
     ++report.users;
   }
+  ASTA_ASSIGN_OR_RETURN(auto net, GenerateNetwork(app, profiles, options.seed));
+  report.organizations = net.organizations;
+  report.people = net.people;
   ASTA_ASSIGN_OR_RETURN(auto compliance, GenerateCompliance(app, applicant_id));
   report.control_categories = compliance.categories;
   report.list_entities = compliance.list_entities;

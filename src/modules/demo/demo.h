@@ -30,6 +30,8 @@ struct DemoReport {
   int control_categories = 0;
   int list_entities = 0;  // of the fictional "demo-list"
   int open_hits = 0;
+  int organizations = 0;  // of the network
+  int people = 0;         // network profiles of the researchers
   std::vector<std::pair<std::string, std::string>> logins;  // e-mail, role
 };
 
