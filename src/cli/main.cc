@@ -19,6 +19,8 @@
 #include "modules/app.h"
 #include "modules/audit/audit_log.h"
 #include "modules/demo/demo.h"
+#include "modules/network/importers/people.h"
+#include "modules/network/importers/ror_dump.h"
 #include "store/migrate.h"
 
 namespace asta::cli {
@@ -100,7 +102,8 @@ int RunDemo(const Common& c, int scale, std::uint64_t seed) {
   std::cout << "demo data: " << report->ministries << " ministries, " << report->agencies
             << " agencies, " << report->users << " users; " << report->control_categories
             << " control categories, demo-list with " << report->list_entities << " entities, "
-            << report->open_hits << " open screening hits\n";
+            << report->open_hits << " open screening hits; " << report->organizations
+            << " organisations and " << report->people << " researcher profiles in the network\n";
   std::cout << "demo logins (password " << demo::kDemoPassword << "):\n";
   for (const auto& [email, role] : report->logins) {
     std::cout << "  " << email << "  (" << role << ")\n";
@@ -423,6 +426,111 @@ int RunScreen(const Common& c, const ScreenFlags& f) {
   return 0;
 }
 
+// ---------------------------------------------------------------------------------
+// The network (issue 4): imports, reindex, search.
+
+struct NetworkImportFlags {
+  std::string path;
+  bool dry_run = false;
+  std::string format;  // people: csv|json|orcid, else from the file name
+};
+
+void PrintImport(const std::string& what, const network::ImportReport& r) {
+  std::cout << (r.dry_run ? "would import " : "imported ") << what << ": " << r.records
+            << " records; " << (r.dry_run ? "would create " : "created ") << r.created
+            << ", " << (r.dry_run ? "update " : "updated ") << r.updated << ", unchanged "
+            << r.unchanged << "\n";
+}
+
+int RunImportRor(const Common& c, const NetworkImportFlags& f) {
+  auto records = network::ReadRorDump(f.path);
+  if (!records) return Fail(records.error());
+  auto app = OpenApp(c);
+  if (!app) return Fail(app.error());
+  auto report = (*app)->network().ImportRor(audit::Actor::System("cli"), *records,
+                                           f.dry_run ? network::DryRun::kYes : network::DryRun::kNo);
+  if (!report) return Fail(report.error());
+  PrintImport("organisations", *report);
+  return 0;
+}
+
+int RunImportPeople(const Common& c, const NetworkImportFlags& f) {
+  std::string format = f.format;
+  if (format.empty()) {
+    const std::string ext = std::filesystem::path(f.path).extension().string();
+    format = ext == ".csv" ? "csv" : "json";
+  }
+  Result<std::vector<network::PersonRecord>> records;
+  if (format == "csv") {
+    records = network::ReadPeopleCsv(f.path);
+  } else if (format == "json") {
+    // asta's own export, or ORCID public records.
+    records = network::ReadPeopleJson(f.path);
+    if (!records) {
+      auto orcid = network::ReadOrcidJson(f.path);
+      if (orcid) records = std::move(orcid);
+    }
+  } else if (format == "orcid") {
+    records = network::ReadOrcidJson(f.path);
+  } else {
+    return Fail(Error{ErrorCode::kInvalidArgument, "must be csv, json or orcid", "format"});
+  }
+  if (!records) return Fail(records.error());
+  auto app = OpenApp(c);
+  if (!app) return Fail(app.error());
+  auto report = (*app)->network().ImportPeople(audit::Actor::System("cli"), *records,
+                                              f.dry_run ? network::DryRun::kYes : network::DryRun::kNo);
+  if (!report) return Fail(report.error());
+  PrintImport("people", *report);
+  if (!f.dry_run) {
+    auto screened = (*app)->ProcessScreeningQueue();
+    if (!screened) return Fail(screened.error());
+  }
+  return 0;
+}
+
+int RunReindex(const Common& c) {
+  auto app = OpenApp(c);
+  if (!app) return Fail(app.error());
+  auto count = (*app)->network().Reindex();
+  if (!count) return Fail(count.error());
+  std::cout << "indexed " << *count << " people and organisations\n";
+  return 0;
+}
+
+struct SearchFlags {
+  std::string query;
+  std::string type;
+  int limit = 10;
+};
+
+int RunSearch(const Common& c, const SearchFlags& f) {
+  search::Query q;
+  q.text = f.query;
+  q.limit = static_cast<std::size_t>(f.limit);
+  if (f.type == "person") {
+    q.type = search::DocType::kPerson;
+  } else if (f.type == "organization") {
+    q.type = search::DocType::kOrganization;
+  } else if (!f.type.empty()) {
+    return Fail(Error{ErrorCode::kInvalidArgument, "must be person or organization", "type"});
+  }
+  auto app = OpenApp(c);
+  if (!app) return Fail(app.error());
+  auto results = (*app)->network().Search(q);
+  if (!results) return Fail(results.error());
+  for (const auto& h : results->hits) {
+    auto colon = h.id.find(':');
+    Json line = {{"id", std::stoll(h.id.substr(colon + 1))},
+                 {"type", std::string(search::DocTypeName(h.type))},
+                 {"name", h.display_name},
+                 {"score", h.score}};
+    if (!h.ror.empty()) line["ror"] = h.ror;
+    std::cout << line.dump() << "\n";
+  }
+  return 0;
+}
+
 int RunConfigCheck(const Common& c, bool connect) {
   auto config = LoadConfig(c);
   if (!config) return Fail(config.error());
@@ -531,6 +639,29 @@ int Main(int argc, char** argv) {
   screen->add_option("--threshold", sf.threshold, "alert threshold (default: the engine's)")
       ->check(CLI::Range(0.0, 1.0));
 
+  NetworkImportFlags rorf, pf;
+  auto* import_cmd = app.add_subcommand("import", "import organisations or people");
+  import_cmd->require_subcommand(1);
+  auto* import_ror = import_cmd->add_subcommand("ror", "import a ROR data dump");
+  AddCommon(import_ror, common);
+  import_ror->add_option("path", rorf.path, "the dump: .json, .jsonl, .gz or .zip")->required();
+  import_ror->add_flag("--dry-run", rorf.dry_run, "report what would change, change nothing");
+  auto* import_people = import_cmd->add_subcommand("people", "import people (CSV or JSON)");
+  AddCommon(import_people, common);
+  import_people->add_option("path", pf.path, "FILE.csv or FILE.json")->required();
+  import_people->add_option("--format", pf.format, "csv|json|orcid (default: by extension)");
+  import_people->add_flag("--dry-run", pf.dry_run, "report what would change, change nothing");
+
+  auto* reindex = app.add_subcommand("reindex", "rebuild the search index from the database");
+  AddCommon(reindex, common);
+
+  SearchFlags searchf;
+  auto* search_cmd = app.add_subcommand("search", "search people and organisations");
+  AddCommon(search_cmd, common);
+  search_cmd->add_option("--type", searchf.type, "person|organization");
+  search_cmd->add_option("--limit", searchf.limit, "results (default 10)")->check(CLI::Range(1, 200));
+  search_cmd->add_option("query", searchf.query, "free text or a name, any script")->required();
+
   bool connect = false;
   auto* config_cmd = app.add_subcommand("config", "configuration");
   config_cmd->require_subcommand(1);
@@ -557,6 +688,10 @@ int Main(int argc, char** argv) {
   if (config_check->parsed()) return RunConfigCheck(common, connect);
   if (lists_import->parsed()) return RunListsImport(common, lif);
   if (screen->parsed()) return RunScreen(common, sf);
+  if (import_ror->parsed()) return RunImportRor(common, rorf);
+  if (import_people->parsed()) return RunImportPeople(common, pf);
+  if (reindex->parsed()) return RunReindex(common);
+  if (search_cmd->parsed()) return RunSearch(common, searchf);
   std::cerr << app.help();
   return 2;
 }

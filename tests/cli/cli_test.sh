@@ -104,14 +104,97 @@ run_suite() {  # run_suite LABEL URL
   check "$label screen writes nothing on error" test ! -e "$TMP/bad-results.tsv"
   out=$(printf 'pw-not-used\n' >/dev/null; "$ASTA" user add --db "$db" --email boris@example.org --name 'Борис Ветровский' --latin 'Boris Vetrovsky' 2>&1); rc=$?
   check "$label user add with a listed name" test $rc -eq 0
+
+  # The network (docs/network.md): ROR dumps, people files, reindex, search.
+  local data="$HERE/../network_importers/data"
+  out=$("$ASTA" import ror --db "$db" --dry-run "$data/ror_record.json" 2>&1); rc=$?
+  check "$label import ror --dry-run" test $rc -eq 0
+  check "$label import ror --dry-run reports" contains "$out" "would import organisations: 1 records; would create 1"
+  out=$("$ASTA" import ror --db "$db" "$data/ror_record.json" 2>&1); rc=$?
+  check "$label import ror" contains "$out" "created 1, updated 0, unchanged 0"
+  out=$("$ASTA" import ror --db "$db" "$data/ror_record.json" 2>&1); rc=$?
+  check "$label import ror again changes nothing" contains "$out" "created 0, updated 0, unchanged 1"
+  printf '{"id": "https://ror.org/0abcdef24"}\n' >"$TMP/bad-ror.jsonl"
+  out=$("$ASTA" import ror --db "$db" "$TMP/bad-ror.jsonl" 2>&1); rc=$?
+  check "$label import ror refuses a bad dump" test $rc -eq 1
+  check "$label import ror names the record" contains "$out" "record 1"
+  out=$("$ASTA" search --db "$db" --type organization '海洋科学例示研究所' 2>&1); rc=$?
+  check "$label search finds the organisation by its Japanese name" contains "$(head -1 <<<"$out")" '"ror":"0abcdef23"'
+  out=$("$ASTA" search --db "$db" 'Example Institute of Marine Science' 2>&1)
+  check "$label search by English name" contains "$(head -1 <<<"$out")" '"name":"Example Institute of Marine Science"'
+  out=$("$ASTA" import people --db "$db" --dry-run "$data/people_small.csv" 2>&1); rc=$?
+  check "$label import people --dry-run" test $rc -eq 0
+  check "$label import people --dry-run writes nothing" test -z "$("$ASTA" search --db "$db" --type person 'Taro Yamada' 2>&1)"
+  out=$("$ASTA" import people --db "$db" "$data/people_small.csv" 2>&1); rc=$?
+  check "$label import people" test $rc -eq 0
+  check "$label import people creates" contains "$out" "created"
+  out=$("$ASTA" import people --db "$db" "$data/people_small.csv" 2>&1)
+  check "$label import people again changes nothing" contains "$out" "created 0, updated 0"
+  printf 'person_id,name,orcid\nx1,Ana Souza,0000-0002-1825-0098\n' >"$TMP/bad-people.csv"
+  out=$("$ASTA" import people --db "$db" "$TMP/bad-people.csv" 2>&1); rc=$?
+  check "$label import people refuses a bad ORCID iD" test $rc -eq 1
+  check "$label import people names line and column" contains "$out" "line 2, column orcid"
+  out=$("$ASTA" search --db "$db" --type person '山田 太郎' 2>&1)
+  check "$label search finds a person in kanji" contains "$(head -1 <<<"$out")" '"type":"person"'
+  out=$("$ASTA" search --db "$db" --type person 'Taro Yamada' 2>&1)
+  check "$label search finds the same person in Latin letters" contains "$(head -1 <<<"$out")" '"name":"山田 太郎"'
+  out=$("$ASTA" reindex --db "$db" 2>&1); rc=$?
+  check "$label reindex" test $rc -eq 0
+  check "$label reindex counts" contains "$out" "indexed"
+  out=$("$ASTA" search --db "$db" --limit 0 'x' 2>&1); rc=$?
+  check "$label search rejects --limit 0" test $rc -ne 0
 }
 
+# Two asta processes on one database, each with its own search index: a person created
+# through one is found by a search on the other within 2 seconds.
+two_processes() {  # two_processes LABEL URL
+  local label=$1 db=$2 out
+  "$ASTA" migrate --db "$db" >/dev/null 2>&1
+  printf 'two processes pw\n' | "$ASTA" user add --db "$db" --email net-admin@example.org \
+    --name 'Net Admin' --password-stdin >/dev/null 2>&1
+  "$ASTA" user grant --db "$db" --email net-admin@example.org --role administrator >/dev/null 2>&1
+  local token
+  token=$("$ASTA" token create --db "$db" --email net-admin@example.org --name two 2>/dev/null)
+  local pids=() ports=() i
+  for i in 1 2; do
+    rm -f "$TMP/$label-serve$i.log"
+    ASTA_SEARCH_INDEX="$TMP/$label-index$i" "$ASTA" serve --db "$db" --listen 127.0.0.1:0 \
+      --no-access-log 2>"$TMP/$label-serve$i.log" &
+    pids+=($!)
+  done
+  for i in 1 2; do
+    for _ in $(seq 1 100); do grep -q "serving on" "$TMP/$label-serve$i.log" && break; sleep 0.1; done
+    ports+=("$(sed -n 's/.*serving on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$TMP/$label-serve$i.log")")
+  done
+  out=$(curl -s -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    --data '{"name":"Kwame Mensah-Owusu","nationality":"GH","keywords":["cocoa genomics"]}' \
+    "http://127.0.0.1:${ports[0]}/api/v1/people")
+  check "$label two processes: created through the first" contains "$out" '"name":"Kwame Mensah-Owusu"'
+  local found=1 start end
+  start=$(date +%s%N)
+  for _ in $(seq 1 40); do
+    out=$(curl -s -H "Authorization: Bearer $token" \
+      "http://127.0.0.1:${ports[1]}/api/v1/search?q=Mensah-Owusu&type=person")
+    if contains "$out" '"name":"Kwame Mensah-Owusu"'; then found=0; break; fi
+    sleep 0.05
+  done
+  end=$(date +%s%N)
+  check "$label two processes: found through the second" test $found -eq 0
+  check "$label two processes: within 2 seconds" test $(((end - start) / 1000000)) -lt 2000
+  for i in 0 1; do kill -TERM "${pids[$i]}"; wait "${pids[$i]}" 2>/dev/null; done
+}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
 run_suite sqlite "sqlite:$TMP/asta.db"
+two_processes sqlite "sqlite:$TMP/two.db"
 if [ -n "${ASTA_TEST_PG_URL:-}" ]; then
   base=${ASTA_TEST_PG_URL%/*}
   name="asta_cli_$$"
   if psql -q "$ASTA_TEST_PG_URL" -c "CREATE DATABASE $name" >/dev/null; then
     run_suite postgres "$base/$name"
+    psql -q "$ASTA_TEST_PG_URL" -c "CREATE DATABASE ${name}_two" >/dev/null
+    two_processes postgres "$base/${name}_two"
+    psql -q "$ASTA_TEST_PG_URL" -c "DROP DATABASE ${name}_two WITH (FORCE)" >/dev/null
     psql -q "$ASTA_TEST_PG_URL" -c "DROP DATABASE $name WITH (FORCE)" >/dev/null
   else
     check "postgres database can be created" false
