@@ -207,11 +207,11 @@ await check('switching to 日本語 relabels everything and back to English', as
 });
 
 await check('a module not built yet says it is coming, in both languages', async () => {
-  await gotoViaNav('Network');
-  await page.waitForURL(/\/network$/);
-  await mainHeading().filter({ hasText: 'Network' }).waitFor();
+  await gotoViaNav('Programmes & calls');
+  await page.waitForURL(/\/programmes$/);
+  await mainHeading().filter({ hasText: 'Programmes' }).waitFor();
   await page.getByText('This module is coming soon.').waitFor();
-  assertEqual(await nav().getByRole('link', { name: 'Network', exact: true }).getAttribute('aria-current'), 'page', 'aria-current on the nav link');
+  assertEqual(await nav().getByRole('link', { name: 'Programmes & calls', exact: true }).getAttribute('aria-current'), 'page', 'aria-current on the nav link');
   await setLanguage('日本語', 'ja');
   await page.getByText('このモジュールは準備中です。').waitFor();
   await shot('placeholder-ja-1280');

@@ -14,9 +14,11 @@ import { bindText, h, replaceChildren, setLiteral } from './dom.js';
 import { setLanguage, storedLang, t, type Lang, type MessageKey, type Params } from './i18n/core.js';
 import { setTitleRefresher } from './i18n/dom.js';
 import { languageSwitch } from './langswitch.js';
-import { ADMIN_MODULES, COMPLIANCE_PAGES, MODULES, type NavItem } from './modules.js';
+import { ADMIN_MODULES, COMPLIANCE_PAGES, MODULES, NETWORK_PAGES, type NavItem } from './modules.js';
 import { can } from './compliance/logic.js';
+import { canNetwork } from './network/logic.js';
 import { renderCompliance, complianceRoute } from './views/compliance/index.js';
+import { networkRoute, renderNetwork } from './views/network/index.js';
 import { renderLogin } from './views/login.js';
 import { renderHome } from './views/home.js';
 import { renderPlaceholder } from './views/placeholder.js';
@@ -39,6 +41,10 @@ type View = (main: HTMLElement, ctx: Ctx) => void | Promise<void>;
 
 function routeFor(path: string): { view: View; title: MessageKey; nav: string | null } {
   if (path === '/') return { view: renderHome, title: 'nav.home', nav: '/' };
+  if (path === '/network' || path.startsWith('/network/')) {
+    const r = networkRoute(path);
+    if (r) return { view: renderNetwork, title: r.title, nav: r.nav };
+  }
   if (path === '/compliance' || path.startsWith('/compliance/')) {
     const r = complianceRoute(path);
     if (r) return { view: renderCompliance, title: r.title, nav: r.nav };
@@ -249,17 +255,24 @@ class Shell {
 
     const link = (item: NavItem) =>
       h('li', null, h('a', { href: item.path, 'data-path': item.path, t: item.label }));
-    // Compliance has its own pages, each listed only for the roles that may use it.
-    const compliancePages = COMPLIANCE_PAGES.filter((p) => !p.perm || can(user, p.perm));
-    const moduleLink = (item: NavItem) =>
-      item.path === '/compliance'
+    // Compliance and the network have their own pages, each listed only for the roles
+    // that may use it.
+    const allowed = (p: NavItem) => (!p.perm || can(user, p.perm)) && (!p.netPerm || canNetwork(user, p.netPerm));
+    const subPages: Record<string, { pages: NavItem[]; label: MessageKey }> = {
+      '/compliance': { pages: COMPLIANCE_PAGES.filter(allowed), label: 'nav.compliance.sub_label' },
+      '/network': { pages: NETWORK_PAGES.filter(allowed), label: 'nav.network.sub_label' },
+    };
+    const moduleLink = (item: NavItem) => {
+      const sub = subPages[item.path];
+      return sub
         ? h(
             'li',
             null,
             h('a', { href: item.path, 'data-path': item.path, t: item.label }),
-            h('ul', { class: 'nav-sub', ta: { 'aria-label': 'nav.compliance.sub_label' } }, compliancePages.map(link)),
+            h('ul', { class: 'nav-sub', ta: { 'aria-label': sub.label } }, sub.pages.map(link)),
           )
         : link(item);
+    };
     this.nav = h(
       'nav',
       { id: navId, class: 'app-nav', ta: { 'aria-label': 'nav.label' } },

@@ -2,6 +2,7 @@
 
 import type { MessageKey } from './i18n/core.js';
 import type { CompliancePermission } from './compliance/logic.js';
+import type { NetworkPermission } from './network/logic.js';
 
 export interface NavItem {
   path: string;
@@ -9,6 +10,7 @@ export interface NavItem {
   desc?: MessageKey;
   // Shown only to users whose roles grant this (the server still enforces it).
   perm?: CompliancePermission;
+  netPerm?: NetworkPermission;
 }
 
 export const MODULES: NavItem[] = [
@@ -34,4 +36,10 @@ export const COMPLIANCE_PAGES: NavItem[] = [
   { path: '/compliance/hits', label: 'nav.compliance.hits', desc: 'compliance.hits.desc', perm: 'hits.read' },
   { path: '/compliance/lists', label: 'nav.compliance.lists', desc: 'compliance.lists.desc', perm: 'lists.read' },
   { path: '/compliance/categories', label: 'nav.compliance.categories', desc: 'compliance.categories.desc', perm: 'control_categories.read' },
+];
+
+// The network pages listed under "Network" (itself the search page).
+export const NETWORK_PAGES: NavItem[] = [
+  { path: '/network/me', label: 'nav.network.me', netPerm: 'profile.own' },
+  { path: '/network/organizations', label: 'nav.network.organizations' },
 ];

@@ -33,6 +33,7 @@ export interface FieldSpec {
   rows?: number; // textarea
   accept?: string; // file
   wide?: boolean; // spans the whole form row
+  lang?: string; // the language expected in the input (a Japanese biography)
 }
 
 interface FieldParts {
@@ -58,13 +59,14 @@ export function setOptions(select: HTMLSelectElement, options: Option[], value?:
 
 // Shows an error (or a success) in a message region: a catalogue message in the user's
 // language, and for API errors the server's own detail beneath it.
-export function showError(region: HTMLElement, err: unknown, override?: MessageKey): void {
+// `withDetail` keeps the server's detail under an overriding message.
+export function showError(region: HTMLElement, err: unknown, override?: MessageKey, options: { withDetail?: boolean } = {}): void {
   clear(region);
   region.classList.remove('is-success');
   region.classList.add('is-error');
   const key: MessageKey = override ?? (err instanceof ApiError ? err.messageKey : 'errors.internal');
   region.appendChild(h('p', { class: 'msg-main', t: key }));
-  if (!override && err instanceof ApiError && err.serverMessage && err.status !== 0) {
+  if ((!override || options.withDetail) && err instanceof ApiError && err.serverMessage && err.status !== 0) {
     region.appendChild(
       h('p', { class: 'msg-detail' }, h('span', { t: 'errors.server_said' }), ' ', detailText(err)),
     );
@@ -109,6 +111,9 @@ export class Form {
   aliases: Record<string, string> = {};
   // The file input that API errors naming a place in the file (not a field) belong to.
   locationField: string | null = null;
+  // Maps an API error's field to an input name when aliases are not enough (rows added
+  // and removed at run time: "affiliations[1].start"); null falls back to the aliases.
+  fieldFor: ((apiField: string) => string | null) | null = null;
 
   constructor(
     prefix: string,
@@ -178,6 +183,7 @@ export class Form {
         rows: spec.rows ?? 4,
         maxlength: spec.maxlength,
         dir: spec.dir,
+        lang: spec.lang,
         spellcheck: spec.spellcheck === false ? 'false' : undefined,
         'aria-describedby': describedBy,
       });
@@ -199,6 +205,7 @@ export class Form {
         autocomplete: spec.autocomplete,
         maxlength: spec.maxlength,
         dir: spec.dir,
+        lang: spec.lang,
         inputmode: spec.inputmode,
         spellcheck: spec.spellcheck === false ? 'false' : undefined,
         accept: spec.accept,
@@ -221,6 +228,23 @@ export class Form {
         : h('div', { class: ['field', spec.wide && 'field-wide'] }, label, input, hint, error);
     this.fields.set(spec.name, { wrapper, input, error, hintId });
     return wrapper;
+  }
+
+  // Adds a field after the form was built (a row of a list editor); the caller places
+  // the returned wrapper. Errors naming it then show next to it.
+  addField(spec: FieldSpec): HTMLElement {
+    if (this.fields.has(spec.name)) throw new Error(`field ${spec.name} exists`);
+    return this.buildField(spec);
+  }
+
+  // Forgets a field added with addField (its row was removed); the caller removes it
+  // from the page.
+  removeField(name: string): void {
+    this.fields.delete(name);
+  }
+
+  has(name: string): boolean {
+    return this.fields.has(name);
   }
 
   input(name: string): FieldInput {
@@ -288,7 +312,8 @@ export class Form {
 
   // Puts an API error next to the input it names, or at the top of the form.
   setError(err: unknown): void {
-    const name = err instanceof ApiError && err.field ? (this.aliases[err.field] ?? err.field) : null;
+    const name =
+      err instanceof ApiError && err.field ? (this.fieldFor?.(err.field) ?? this.aliases[err.field] ?? err.field) : null;
     let field = name ? this.fields.get(name) : undefined;
     // A field the form does not have names a place inside an uploaded file ("line 3,
     // column kind"): shown at the file input, with that place.
