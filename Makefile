@@ -4,7 +4,7 @@ JOBS ?= 2
 DATA ?= asta-data
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps deps-test build build-debug web run test test-unit test-web test-e2e bench bench-screening clean format-check
+.PHONY: all deps deps-test build build-debug web run test test-unit test-web test-e2e bench bench-screening bench-search clean format-check
 
 all: build
 
@@ -64,6 +64,14 @@ bench-screening: deps
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j$(JOBS) --target bench_screening
 	@build/bench/screening/bench_screening $(BENCH_ARGS)
+
+# Search benchmark (issue 4): the search engine on a generated network of 1,000,000 people
+# and 100,000 organisations, with SQLite FTS5 (trigram) over the same documents; prints
+# tables, writes bench/out/search.json. BENCH_ARGS="--scale 0.05" for a quick run.
+bench-search: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j$(JOBS) --target bench_search
+	@build/bench/search/bench_search $(BENCH_ARGS)
 
 # C++ sources must match .clang-format (run `clang-format -i` on what it names).
 format-check:
