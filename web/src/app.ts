@@ -14,11 +14,12 @@ import { bindText, h, replaceChildren, setLiteral } from './dom.js';
 import { setLanguage, storedLang, t, type Lang, type MessageKey, type Params } from './i18n/core.js';
 import { setTitleRefresher } from './i18n/dom.js';
 import { languageSwitch } from './langswitch.js';
-import { ADMIN_MODULES, COMPLIANCE_PAGES, MODULES, NETWORK_PAGES, type NavItem } from './modules.js';
+import { ADMIN_MODULES, COMPLIANCE_PAGES, MODULES, NETWORK_PAGES, OFFICE_PAGES, type NavItem } from './modules.js';
 import { can } from './compliance/logic.js';
 import { canNetwork } from './network/logic.js';
 import { renderCompliance, complianceRoute } from './views/compliance/index.js';
 import { networkRoute, renderNetwork } from './views/network/index.js';
+import { officesRoute, renderOfficesModule } from './views/offices/index.js';
 import { renderLogin } from './views/login.js';
 import { renderHome } from './views/home.js';
 import { renderPlaceholder } from './views/placeholder.js';
@@ -44,6 +45,10 @@ function routeFor(path: string): { view: View; title: MessageKey; nav: string | 
   if (path === '/network' || path.startsWith('/network/')) {
     const r = networkRoute(path);
     if (r) return { view: renderNetwork, title: r.title, nav: r.nav };
+  }
+  if (path === '/offices' || path.startsWith('/offices/')) {
+    const r = officesRoute(path);
+    if (r) return { view: renderOfficesModule, title: r.title, nav: r.nav };
   }
   if (path === '/compliance' || path.startsWith('/compliance/')) {
     const r = complianceRoute(path);
@@ -261,10 +266,11 @@ class Shell {
     const subPages: Record<string, { pages: NavItem[]; label: MessageKey }> = {
       '/compliance': { pages: COMPLIANCE_PAGES.filter(allowed), label: 'nav.compliance.sub_label' },
       '/network': { pages: NETWORK_PAGES.filter(allowed), label: 'nav.network.sub_label' },
+      '/offices': { pages: OFFICE_PAGES.filter(allowed), label: 'nav.offices.sub_label' },
     };
     const moduleLink = (item: NavItem) => {
       const sub = subPages[item.path];
-      return sub
+      return sub && sub.pages.length
         ? h(
             'li',
             null,

@@ -42,4 +42,10 @@ export const COMPLIANCE_PAGES: NavItem[] = [
 export const NETWORK_PAGES: NavItem[] = [
   { path: '/network/me', label: 'nav.network.me', netPerm: 'profile.own' },
   { path: '/network/organizations', label: 'nav.network.organizations' },
+  { path: '/network/programmes', label: 'nav.network.programmes' },
+  { path: '/network/map', label: 'nav.network.map' },
+  { path: '/network/duplicates', label: 'nav.network.duplicates', netPerm: 'network.merge' },
 ];
+
+// The pages listed under "Offices" (itself the list of overseas offices).
+export const OFFICE_PAGES: NavItem[] = [{ path: '/offices/needs', label: 'nav.offices.needs', netPerm: 'needs.read' }];

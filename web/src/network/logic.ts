@@ -193,6 +193,16 @@ for (const region of REGIONS) {
   for (const code of COUNTRIES_BY_REGION[region].split(' ')) REGION_OF.set(code, region);
 }
 
+// The countries of a region (alpha-2, XK included), or [] for an unknown region.
+export function countriesOfRegion(region: string | null | undefined): string[] {
+  return (REGIONS as readonly string[]).includes(region ?? '') ? COUNTRIES_BY_REGION[region as Region].split(' ') : [];
+}
+
+// Every country code asta knows (ISO 3166-1 alpha-2 and XK).
+export function allCountries(): string[] {
+  return [...REGION_OF.keys()];
+}
+
 // The region of a country code, or null for a code asta does not know.
 export function regionOfCountry(country: string | null | undefined): Region | null {
   return REGION_OF.get((country ?? '').trim().toUpperCase()) ?? null;
@@ -301,7 +311,13 @@ export interface Viewer {
   roles: { role: string }[];
 }
 
-export type NetworkPermission = 'profile.own' | 'organizations.write';
+export type NetworkPermission =
+  | 'profile.own'
+  | 'organizations.write'
+  | 'exchange.write'
+  | 'needs.read'
+  | 'needs.write'
+  | 'network.merge';
 
 const has = (user: { roles: { role: string }[] }, role: string) => user.roles.some((g) => g.role === role);
 const analystOnly = (user: { roles: { role: string }[] }) => has(user, 'analyst') && user.roles.length === 1;
@@ -313,9 +329,36 @@ export function canNetwork(user: { roles: { role: string }[] }, permission: Netw
     case 'profile.own':
       return !analystOnly(user);
     case 'organizations.write':
+    case 'needs.write':
+    case 'network.merge':
       return has(user, 'administrator') || has(user, 'overseas_office');
+    case 'exchange.write':
+      return has(user, 'administrator') || has(user, 'overseas_office') || has(user, 'programme_officer');
+    case 'needs.read':
+      return ['administrator', 'analyst', 'programme_officer', 'overseas_office'].some((r) => has(user, r));
   }
   return false;
+}
+
+// The regions whose office the user staffs (grants of role overseas_office, scope region).
+export function officeRegions(user: { roles: { role: string; scope_type?: string; scope_id?: string }[] }): string[] {
+  const out: string[] = [];
+  for (const g of user.roles) {
+    if (g.role === 'overseas_office' && g.scope_type === 'region' && g.scope_id && !out.includes(g.scope_id)) out.push(g.scope_id);
+  }
+  return out;
+}
+
+// Whether to offer a region-scoped write (programmes, needs, merges) on an object in
+// `region`: administrators everywhere, an office in its own region, and the roles in
+// `alsoGlobal` (programme officers for programmes) everywhere. The server decides.
+export function mayActInRegion(
+  user: { roles: { role: string; scope_type?: string; scope_id?: string }[] },
+  region: string | null | undefined,
+  alsoGlobal: readonly string[] = [],
+): boolean {
+  if (has(user, 'administrator') || alsoGlobal.some((r) => has(user, r))) return true;
+  return Boolean(region) && officeRegions(user).includes(region!);
 }
 
 // Whether to offer "Edit" on a person: their own profile, administrators, overseas

@@ -1,6 +1,7 @@
 // The network module's pages (docs/network.md): the search (the module's home), a
-// person's profile and its editor, the signed-in user's own profile, the organisations
-// list, an organisation's page with its editor, and the form for a new organisation.
+// person's profile (with their programmes and collaboration graph) and its editor, the
+// signed-in user's own profile, the organisations list, an organisation's page with its
+// editor, the form for a new organisation, exchange programmes, the map, and duplicates.
 // Actions a role may not take are not offered; the server refuses them anyway and the
 // pages show that refusal clearly.
 
@@ -12,6 +13,9 @@ import { renderSearch } from './search.js';
 import { renderPerson, renderPersonEdit } from './person.js';
 import { renderMyProfile } from './profile.js';
 import { renderNewOrganization, renderOrganization, renderOrganizations } from './organizations.js';
+import { renderNewProgramme, renderProgramme, renderProgrammes } from './programmes.js';
+import { renderCompare, renderDuplicates } from './duplicates.js';
+import { renderMap } from './map.js';
 
 type Page = (main: HTMLElement, ctx: Ctx, id: number) => Promise<void>;
 
@@ -30,6 +34,12 @@ const ROUTES: Route[] = [
   { pattern: /^\/network\/organizations$/, title: 'nav.network.organizations', nav: '/network/organizations', render: (m, c) => renderOrganizations(m, c) },
   { pattern: /^\/network\/organizations\/new$/, title: 'net.org.new_title', nav: '/network/organizations', render: (m, c) => renderNewOrganization(m, c) },
   { pattern: /^\/network\/organizations\/(\d+)$/, title: 'net.org.title', nav: '/network/organizations', render: renderOrganization },
+  { pattern: /^\/network\/programmes$/, title: 'nav.network.programmes', nav: '/network/programmes', render: (m, c) => renderProgrammes(m, c) },
+  { pattern: /^\/network\/programmes\/new$/, title: 'prog.new', nav: '/network/programmes', render: (m, c) => renderNewProgramme(m, c) },
+  { pattern: /^\/network\/programmes\/(\d+)$/, title: 'prog.title', nav: '/network/programmes', render: renderProgramme },
+  { pattern: /^\/network\/map$/, title: 'nav.network.map', nav: '/network/map', render: (m, c) => renderMap(m, c) },
+  { pattern: /^\/network\/duplicates$/, title: 'nav.network.duplicates', nav: '/network/duplicates', render: (m, c) => renderDuplicates(m, c) },
+  { pattern: /^\/network\/duplicates\/compare$/, title: 'dup.compare_title', nav: '/network/duplicates', render: (m, c) => renderCompare(m, c) },
 ];
 
 function match(path: string): { route: Route; id: number } | null {

@@ -13,6 +13,8 @@ import { emptyRow, section, tableWrap, th } from '../../ui.js';
 import { CODE_PREFIX, chips, codeChips, codeLabel, countryLabel, externalLink, fact, nameText, period } from './common.js';
 import { personEditor } from './profile.js';
 import { lastSearchHref } from './search-memory.js';
+import { personProgrammesSection } from './programmes.js';
+import { graphSection } from './graph.js';
 
 export async function renderPerson(main: HTMLElement, ctx: Ctx, id: number): Promise<void> {
   main.append(h('p', { class: 'back-link' }, h('a', { href: lastSearchHref(), t: 'net.back_to_search' })));
@@ -21,7 +23,7 @@ export async function renderPerson(main: HTMLElement, ctx: Ctx, id: number): Pro
   const person = await api.get<Person>(`/people/${id}`);
   loading.remove();
   main.querySelector('h1')?.remove();
-  main.append(...personContent(person, ctx));
+  main.append(...personContent(person, ctx), personProgrammesSection(person.id), graphSection(person.id, person.name));
 }
 
 export function personContent(p: Person, ctx: Ctx): HTMLElement[] {
