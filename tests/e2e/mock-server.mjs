@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { createNetwork } from './mock-network.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -107,6 +108,8 @@ addUser({ email: 'haddad@asta.example', display_name: 'ليلى حداد', latin
 addUser({ email: 'analyst@asta.example', display_name: 'Analyst User', latin_name: 'Analyst User', language: 'en' }, 'asta-demo-2026', [['analyst', 'global']]);
 addUser({ email: 'compliance@asta.example', display_name: '清水 真理', latin_name: 'Shimizu Mari', language: 'ja', agency_id: jst.id }, 'asta-demo-2026', [['compliance_officer', 'agency', String(jst.id)]]);
 addUser({ email: 'applicant@asta.example', display_name: 'Nguyễn Thị Hoa', latin_name: 'Nguyen Thi Hoa', language: 'en' }, 'asta-demo-2026', [['applicant', 'self']]);
+addUser({ email: 'office@asta.example', display_name: 'Fatma Hassan', latin_name: 'Fatma Hassan', language: 'en' }, 'asta-demo-2026', [['overseas_office', 'region', 'southeast-asia']]);
+addUser({ email: 'officer@asta.example', display_name: '山田 太郎', latin_name: 'Yamada Taro', language: 'ja', agency_id: jst.id }, 'asta-demo-2026', [['programme_officer', 'agency', String(jst.id)]]);
 for (let i = 1; i <= 30; i++) {
   addUser({ email: `researcher${i}@asta.example`, display_name: `研究者 ${i}`, latin_name: `Researcher ${i}`, language: i % 2 ? 'ja' : 'en' }, null, [['applicant', 'self']]);
 }
@@ -397,6 +400,7 @@ async function api(req, res, url) {
   }
 
   if (path.startsWith('/compliance/')) return compliance(req, res, url, path.slice('/compliance'.length), method, body, me);
+  if (network(req, res, url, path, method, body, me) !== null) return;
 
   throw new HttpError(404, 'not_found', `no route ${method} ${url.pathname}`);
 }
@@ -800,6 +804,9 @@ function compliance(req, res, url, path, method, body, me) {
   }
   throw new HttpError(404, 'not_found', `no route ${method} /api/v1/compliance${path}`);
 }
+
+// The network module (people, organisations, programmes, offices, duplicates, views).
+const network = createNetwork({ HttpError, invalid, send, page, now, users, appendAudit });
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

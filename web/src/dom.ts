@@ -85,6 +85,14 @@ export function bindText(el: HTMLElement, key: MessageKey, params?: Params): voi
   el.textContent = t(key, params);
 }
 
+// Removes the message binding and shows `children` instead (a heading that said "Loading
+// the programme…" and now shows the programme's name), so a language switch leaves them.
+export function unbindText(el: HTMLElement, ...children: Child[]): void {
+  delete el.dataset.i18n;
+  delete el.dataset.i18nParams;
+  replaceChildren(el, ...children);
+}
+
 // Removes the message binding and shows literal text (e.g. a server's message).
 export function setLiteral(el: HTMLElement, text: string): void {
   delete el.dataset.i18n;

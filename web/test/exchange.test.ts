@@ -15,6 +15,7 @@ import {
   formToProgramme,
   isFinalStatus,
   nextStatuses,
+  offeredStatuses,
   parseProgrammeFilters,
   participantBody,
   programmeFiltersQuery,
@@ -26,6 +27,7 @@ import {
 } from '../src/network/programmes.js';
 import { NEED_STATUSES, needFiltersQuery, needStatusBody, needsMatrix, newNeedBody, parseNeedFilters, type Need } from '../src/network/offices.js';
 import {
+  REASON_CODES,
   compareHref,
   defaultChoices,
   diffRows,
@@ -83,6 +85,13 @@ test('only the documented transitions are offered, forward only', () => {
   assert.ok(isFinalStatus('dispatch', 'reported'));
   assert.ok(!isFinalStatus('dispatch', 'ongoing'));
   assert.ok(ALL_PARTICIPATION_STATUSES.includes('ended') && ALL_PARTICIPATION_STATUSES.includes('nominated'));
+});
+
+test('the server’s own list of next statuses wins over the table when sent', () => {
+  assert.deepEqual(offeredStatuses('reinvitation', { status: 'nominated' }), ['accepted', 'declined', 'withdrawn']);
+  assert.deepEqual(offeredStatuses('reinvitation', { status: 'nominated', next_statuses: ['accepted'] }), ['accepted']);
+  assert.equal(transitionProblem('reinvitation', 'nominated', 'declined', '', ['accepted']), 'not_allowed');
+  assert.equal(transitionProblem('reinvitation', 'nominated', 'accepted', '', ['accepted']), null);
 });
 
 test('reported requires a non-empty report, sent with the version', () => {
@@ -151,6 +160,7 @@ test('every kind, role and status has a label in the catalogue', () => {
   }
   for (const s of ALL_PARTICIPATION_STATUSES) assert.ok(`partstatus.${s}` in en, `no label for status ${s}`);
   for (const s of NEED_STATUSES) assert.ok(`needstatus.${s}` in en, `no label for need status ${s}`);
+  for (const r of REASON_CODES) assert.ok(`dupreason.${r}` in en, `no label for duplicate reason ${r}`);
 });
 
 // ------------------------------------------------------------------ permissions
@@ -245,6 +255,33 @@ test('the comparison: bookkeeping left out, differing scalars to choose, lists u
   assert.ok(sameValue([], null) && sameValue('', undefined) && !sameValue('a', 'b'));
 });
 
+test('with the type known, only the merge’s scalars are chosen; other values stay or unite', () => {
+  const org: CompareResponse = {
+    type: 'organization',
+    a: { id: 1, version: 2 },
+    b: { id: 2, version: 5 },
+    fields: [
+      { field: 'display_name', a: 'Kyoto University', b: '京都大学', same: false },
+      { field: 'coordinates', a: [35.0, 135.7], b: [35.1, 135.8], same: false },
+      { field: 'ror', a: '00p4k0j84', b: '02kpeqv85', same: false },
+      { field: 'city', a: '', b: 'Kyoto', same: false },
+      { field: 'domains', a: ['kyoto-u.ac.jp'], b: [], same: false },
+    ],
+  };
+  const rows = diffRows(org);
+  assert.deepEqual(rows.map((r) => [r.field, r.action]), [
+    ['display_name', 'choose'],
+    ['coordinates', 'choose'],
+    ['ror', 'keep'],
+    ['city', 'fill'],
+    ['domains', 'unite'],
+  ]);
+  // Keeping B and choosing A's coordinates: prefer names coordinates, never ror.
+  assert.deepEqual(preferBody(rows, 'b', { display_name: 'b', coordinates: 'a', ror: 'a' }), { coordinates: 'from' });
+  assert.equal(mergedValue(rows[2]!, 'b', {}), '02kpeqv85');
+  assert.deepEqual(mergedValue(rows[1]!, 'b', { coordinates: 'a' }), [35.0, 135.7]);
+});
+
 test('prefer names only the fields taken from the other record; the merge goes to the target', () => {
   const c = comparison();
   const rows = diffRows(c);
@@ -274,8 +311,11 @@ test('names, links, reasons and values as text', () => {
   assert.equal(recordName({ id: 3, display_name: 'Kyoto University' }), 'Kyoto University');
   assert.equal(recordName({ id: 3, name: ' ' }), '#3');
   assert.equal(compareHref('person', 1, 2), '/network/duplicates/compare?type=person&a=1&b=2');
-  assert.deepEqual(reasonParts('same_email'), { code: 'same_email', text: 'same_email' });
+  assert.deepEqual(reasonParts('same_email'), { code: 'same_email', text: '' });
   assert.deepEqual(reasonParts('Same e-mail t@a.jp'), { code: '', text: 'Same e-mail t@a.jp' });
+  assert.deepEqual(reasonParts('names alike (0.93)'), { code: 'names_alike', text: '0.93' });
+  assert.deepEqual(reasonParts('same e-mail address'), { code: 'same_email', text: '' });
+  assert.deepEqual(reasonParts('no country in common'), { code: 'no_shared_country', text: '' });
   assert.deepEqual(reasonParts({ code: 'same_country', detail: 'JP' }), { code: 'same_country', text: 'JP' });
   assert.deepEqual(valueLines(['a', 'b']), ['a', 'b']);
   assert.deepEqual(valueLines([{ name: 'Kyoto University', role: '', start: '2010' }]), ['name: Kyoto University · start: 2010']);

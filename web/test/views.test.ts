@@ -148,7 +148,11 @@ test('counts by country, shades with a legend, placed points, the table', () => 
   assert.equal(shadeOf(40, bounds), 5);
   assert.equal(shadeOf(41, bounds), 5);
   assert.deepEqual(shadeBounds(2), [1, 2]);
-  assert.deepEqual(shadeLegend([1, 2, 4]), [{ shade: 1, from: 1, to: 1 }, { shade: 2, from: 2, to: 2 }, { shade: 3, from: 3, to: 4 }]);
+  // Few bounds: the largest count still gets the darkest shade.
+  assert.equal(shadeOf(2, [1, 2]), 5);
+  assert.equal(shadeOf(1, [1, 2]), 4);
+  assert.deepEqual(shadeLegend([1, 2, 4]), [{ shade: 3, from: 1, to: 1 }, { shade: 4, from: 2, to: 2 }, { shade: 5, from: 3, to: 4 }]);
+  assert.deepEqual(shadeLegend(bounds).map((l) => l.shade), [1, 2, 3, 4, 5]);
   assert.deepEqual(shadeBounds(0), []);
   const pts = placedPoints([
     { org_id: 1, name: 'a', country: 'TH', lat: 13.7, lng: 100.5, count: 2 },

@@ -34,6 +34,7 @@ export interface CompareField {
 }
 
 export interface CompareResponse {
+  type?: string;
   a: Record<string, unknown> & { id: number; version?: number };
   b: Record<string, unknown> & { id: number; version?: number };
   fields: CompareField[];
@@ -61,28 +62,43 @@ export interface DiffRow {
   // 'choose': scalars both records hold, differently: the user picks a side.
   // 'unite': lists (or maps) that the merge unites.
   // 'fill': a scalar only one record holds: the merge keeps it whichever is the target.
+  // 'keep': a value both hold that a merge does not choose between (an identifier such
+  //   as the ROR id): the target's stays.
   // 'same': nothing to decide.
-  action: 'choose' | 'unite' | 'fill' | 'same';
+  action: 'choose' | 'unite' | 'fill' | 'keep' | 'same';
 }
+
+// The fields `prefer` may name, as the server's merge takes them (src/modules/network/
+// merge.cc): its scalars. Coordinates are one value, [lat, lng], though sent as a list.
+export const MERGE_SCALARS: Record<DuplicateType, readonly string[]> = {
+  person: ['name', 'latin_name', 'orcid', 'nationality', 'career_stage', 'bio_en', 'bio_ja'],
+  organization: ['display_name', 'country', 'city', 'coordinates', 'status', 'established', 'region'],
+};
 
 // Fields that are the records' bookkeeping, not their content: never chosen, never
 // shown as differing.
 const BOOKKEEPING = new Set(['id', 'version', 'created_at', 'updated_at', 'merged_into', 'user_id', 'source']);
 
 // The comparison's rows, in the API's order, with what a merge does with each. `same`
-// from the API is trusted when given, else worked out from the values.
-export function diffRows(c: Pick<CompareResponse, 'fields'>): DiffRow[] {
+// from the API is trusted when given, else worked out from the values. With the type
+// known, only the merge's scalars are offered to choose; without it, any two differing
+// plain values are.
+export function diffRows(c: Pick<CompareResponse, 'fields' | 'type'>, type?: DuplicateType): DiffRow[] {
+  const t = type ?? (isDuplicateType(c.type) ? c.type : undefined);
+  const scalars = t ? MERGE_SCALARS[t] : null;
   const out: DiffRow[] = [];
   for (const f of c.fields ?? []) {
     if (BOOKKEEPING.has(f.field)) continue;
     const same = typeof f.same === 'boolean' ? f.same : sameValue(f.a, f.b);
     const ka = valueKind(f.a);
     const kb = valueKind(f.b);
+    const scalar = scalars ? scalars.includes(f.field) : ka !== 'list' && kb !== 'list' && ka !== 'object' && kb !== 'object';
     let action: DiffRow['action'];
     if (same) action = 'same';
+    else if (ka === 'empty' || kb === 'empty') action = scalar || (ka !== 'list' && kb !== 'list' && ka !== 'object' && kb !== 'object') ? 'fill' : 'unite';
+    else if (scalar) action = 'choose';
     else if (ka === 'list' || kb === 'list' || ka === 'object' || kb === 'object') action = 'unite';
-    else if (ka === 'scalar' && kb === 'scalar') action = 'choose';
-    else action = 'fill';
+    else action = 'keep';
     out.push({ field: f.field, a: f.a, b: f.b, same, action });
   }
   return out;
@@ -134,6 +150,7 @@ export function mergedValue(row: DiffRow, target: Side, choices: Record<string, 
   const o = row[other(target)];
   switch (row.action) {
     case 'same':
+    case 'keep':
       return t;
     case 'choose':
       return row[choices[row.field] ?? target];
@@ -196,14 +213,37 @@ export function compareHref(type: string, a: number, b: number): string {
   return `/network/duplicates/compare?${new URLSearchParams({ type, a: String(a), b: String(b) })}`;
 }
 
-// A reason as the API gives it: a code ("same_email"), or an object with a code and
-// text. Returns the code (for a catalogue label) and the text to show otherwise.
+// The reasons the server writes as English sentences (src/modules/network/merge.cc),
+// recognised so that the Japanese UI can say them too; the number in "names alike
+// (0.93)" is kept as the detail. Anything else is shown as sent.
+const REASON_TEXTS: [RegExp, string][] = [
+  [/^names alike \(([\d.]+)\)$/, 'names_alike'],
+  [/^same e-mail address$/, 'same_email'],
+  [/^same ORCID iD$/, 'same_orcid'],
+  [/^an organisation in common$/, 'shared_organization'],
+  [/^a country in common$/, 'shared_country'],
+  [/^no country in common$/, 'no_shared_country'],
+  [/^different nationalities$/, 'different_nationalities'],
+  [/^same country$/, 'same_country'],
+  [/^same web domain$/, 'same_domain'],
+  [/^same city$/, 'same_city'],
+];
+
+export const REASON_CODES: string[] = REASON_TEXTS.map(([, code]) => code);
+
+// A reason as the API gives it: a sentence the UI knows, a code ("same_email"), or an
+// object with a code and text. Returns the code (for a catalogue label, '' when none)
+// and the text: the detail for a known reason, else what to show as it is.
 export function reasonParts(r: DuplicatePair['reasons'][number]): { code: string; text: string } {
   if (typeof r === 'string') {
-    return /^[a-z][a-z0-9_]*$/.test(r) ? { code: r, text: r } : { code: '', text: r };
+    for (const [re, code] of REASON_TEXTS) {
+      const m = re.exec(r.trim());
+      if (m) return { code, text: m[1] ?? '' };
+    }
+    return /^[a-z][a-z0-9_]*$/.test(r) ? { code: r, text: '' } : { code: '', text: r };
   }
   const code = typeof r?.code === 'string' ? r.code : '';
-  const text = (typeof r?.text === 'string' && r.text) || (typeof r?.detail === 'string' && r.detail) || code;
+  const text = (typeof r?.detail === 'string' && r.detail) || (typeof r?.text === 'string' && r.text) || '';
   return { code, text };
 }
 

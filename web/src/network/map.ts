@@ -94,16 +94,18 @@ export function shadeBounds(max: number, steps = SHADE_STEPS): number[] {
   return bounds.filter((b, i) => i === 0 || b > bounds[i - 1]!);
 }
 
-// The shade of a count: 0 for none, else the first bound holding it (1-based).
-export function shadeOf(count: number, bounds: readonly number[]): number {
-  if (!(count > 0)) return 0;
+// The shade of a count: 0 for none, else 1..steps by the first bound holding it. With
+// fewer bounds than steps (small counts) the darkest shades are used, so the largest
+// count is always drawn darkest.
+export function shadeOf(count: number, bounds: readonly number[], steps = SHADE_STEPS): number {
+  if (!(count > 0) || !bounds.length) return 0;
   const i = bounds.findIndex((b) => count <= b);
-  return i < 0 ? bounds.length : i + 1;
+  return steps - bounds.length + (i < 0 ? bounds.length : i + 1);
 }
 
 // The legend: each shade with the range of counts it stands for.
-export function shadeLegend(bounds: readonly number[]): { shade: number; from: number; to: number }[] {
-  return bounds.map((to, i) => ({ shade: i + 1, from: i === 0 ? 1 : bounds[i - 1]! + 1, to }));
+export function shadeLegend(bounds: readonly number[], steps = SHADE_STEPS): { shade: number; from: number; to: number }[] {
+  return bounds.map((to, i) => ({ shade: steps - bounds.length + i + 1, from: i === 0 ? 1 : bounds[i - 1]! + 1, to }));
 }
 
 // Points that can be drawn: coordinates present and on the globe.

@@ -23,6 +23,15 @@ export interface AlumnusRow {
   countries?: string[];
 }
 
+export interface PartnerRow {
+  id: number;
+  display_name: string;
+  country: string;
+  city?: string;
+  types?: string[];
+  people?: number; // alumni affiliated with it
+}
+
 export interface OfficeDetail {
   office: Organization;
   region: string;
@@ -30,9 +39,10 @@ export interface OfficeDetail {
   alumni_count: number;
   alumni: AlumnusRow[];
   partner_count: number;
-  partners: Organization[];
+  partners: PartnerRow[];
   programmes: Programme[];
   needs?: Need[]; // only for those who may read needs
+  may_report?: boolean; // whether the caller may report and update this office's needs
 }
 
 export interface Need {

@@ -32,6 +32,8 @@ export interface Programme {
   updated_at: string;
   version: number;
   participants?: Participation[];
+  roles?: string[]; // the roles of its kind, as the server has them
+  may_manage?: boolean; // GET /exchange-programmes/{id}: whether the caller may run it
 }
 
 export interface Participation {
@@ -52,6 +54,7 @@ export interface Participation {
   created_at: string;
   updated_at: string;
   version: number;
+  next_statuses?: string[]; // as the server's table has them
   // In GET /people/{id}/programmes: the programme it belongs to.
   programme?: { id: number; kind: string; name: string; country: string };
 }
@@ -133,9 +136,16 @@ export function requiresReport(status: string): boolean {
 
 export type TransitionProblem = 'not_allowed' | 'report_required' | null;
 
-// Why moving from `from` to `to` would be refused, or null when the table allows it.
-export function transitionProblem(kind: string, from: string, to: string, report: string): TransitionProblem {
-  if (!nextStatuses(kind, from).includes(to)) return 'not_allowed';
+// The statuses to offer a participant: the server's own list when it sent one, else
+// this table's.
+export function offeredStatuses(kind: string, p: Pick<Participation, 'status' | 'next_statuses'>): string[] {
+  return Array.isArray(p.next_statuses) ? [...p.next_statuses] : nextStatuses(kind, p.status);
+}
+
+// Why moving from `from` to `to` would be refused, or null when allowed (by `offered`,
+// the statuses shown, else by the table).
+export function transitionProblem(kind: string, from: string, to: string, report: string, offered?: readonly string[]): TransitionProblem {
+  if (!(offered ?? nextStatuses(kind, from)).includes(to)) return 'not_allowed';
   if (requiresReport(to) && !report.trim()) return 'report_required';
   return null;
 }

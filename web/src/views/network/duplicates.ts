@@ -86,6 +86,9 @@ function side(rec: DuplicatePair['a'], type: string): HTMLElement {
     h('a', { href: recordHref(type, rec.id) }, nameText(recordName(rec))),
     rec.latin_name && rec.latin_name !== rec.name ? h('span', { class: 'other-name muted', dir: 'auto' }, rec.latin_name) : null,
     rec.country ? h('span', { class: 'dup-country' }, countryLabel(rec.country)) : null,
+    Array.isArray(rec.countries) && rec.countries.length
+      ? h('ul', { class: 'inline-list dup-countries' }, (rec.countries as string[]).map((c) => h('li', { class: 'code country-code' }, c)))
+      : null,
   );
 }
 
@@ -95,9 +98,9 @@ function reasonChip(r: DuplicatePair['reasons'][number]): HTMLElement {
   const el = h('li', { class: 'chip', 'data-reason': code || undefined });
   if (code && isMessageKey(key)) {
     el.append(h('span', { t: key }));
-    if (text && text !== code) el.append(': ', h('span', { dir: 'auto' }, text));
+    if (text) el.append(' (', h('span', { dir: 'auto' }, text), ')');
   } else {
-    el.append(h('span', { dir: 'auto' }, text));
+    el.append(h('span', { dir: 'auto', class: code && !text ? 'code' : undefined }, text || code));
   }
   return el;
 }
@@ -153,6 +156,9 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   region: 'net.org.region_served',
   lat: 'dup.field.lat',
   lng: 'dup.field.lng',
+  coordinates: 'dup.field.coordinates',
+  version: 'net.org.version',
+  countries: 'office.col.countries',
 };
 
 function fieldLabel(field: string): HTMLElement {
@@ -186,7 +192,7 @@ export async function renderCompare(main: HTMLElement, ctx: Ctx): Promise<void> 
   main.append(loading);
   const c = await api.get<CompareResponse>('/duplicates/compare', { type, a, b });
   loading.remove();
-  const rows = diffRows(c);
+  const rows = diffRows(c, type);
   let target: Side = 'a';
   let choices = defaultChoices(rows, target);
 
@@ -251,7 +257,8 @@ export async function renderCompare(main: HTMLElement, ctx: Ctx): Promise<void> 
     const shown = onlyDiff.checked ? rows.filter((r) => !r.same) : rows;
     if (!shown.length) tbody.append(emptyRow(4));
     for (const row of shown) {
-      const note: MessageKey | null = row.action === 'unite' ? 'dup.unite' : row.action === 'fill' ? 'dup.fill' : row.action === 'choose' ? 'dup.choose' : null;
+      const notes: Record<DiffRow['action'], MessageKey | null> = { unite: 'dup.unite', fill: 'dup.fill', choose: 'dup.choose', keep: 'dup.keep', same: null };
+      const note = notes[row.action];
       tbody.append(
         h(
           'tr',
@@ -278,7 +285,8 @@ export async function renderCompare(main: HTMLElement, ctx: Ctx): Promise<void> 
     h('div', { class: 'field field-checkbox' }, onlyDiff, h('label', { for: onlyId, t: 'dup.only_differing' })),
   );
   const body = h('div', { class: 'compare-body' }, controls, tableWrap(table, 'dup.compare_title'), h('p', { class: 'hint', t: 'dup.merge_note' }), message, h('div', { class: 'form-actions' }, mergeButton));
-  main.append(section('dup.compare_section', body), result);
+  const compareSection = section('dup.compare_section', body);
+  main.append(compareSection, result);
   fillTable();
   updateButton();
 
@@ -288,7 +296,7 @@ export async function renderCompare(main: HTMLElement, ctx: Ctx): Promise<void> 
       const req = mergeRequest(type, c, target, preferBody(rows, target, choices));
       try {
         const merged = await api.post<Record<string, unknown> & { id: number }>(req.path, req.body);
-        body.hidden = true;
+        compareSection.hidden = true;
         showMerged(result, type, merged);
         ctx.announce('dup.merged', { name: recordName(merged) });
         result.querySelector<HTMLElement>('h2')?.focus();

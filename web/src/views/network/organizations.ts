@@ -7,7 +7,7 @@
 
 import { ApiError, api, type Page } from '../../api.js';
 import type { Ctx } from '../../app.js';
-import { clear, h, replaceChildren, uid } from '../../dom.js';
+import { clear, h, replaceChildren, uid, unbindText } from '../../dom.js';
 import type { MessageKey } from '../../i18n/core.js';
 import {
   NAME_KINDS,
@@ -138,7 +138,8 @@ export async function renderOrganization(main: HTMLElement, ctx: Ctx, id: number
   loading.remove();
   const content = h('div', { class: 'org-content' });
   const show = (o: Organization) => {
-    replaceChildren(heading, nameText(o.display_name));
+    // The heading said "Organisation" while loading; its name must survive a language switch.
+    unbindText(heading, nameText(o.display_name));
     heading.classList.add('org-name');
     replaceChildren(content, ...orgContent(o));
   };

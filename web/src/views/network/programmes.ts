@@ -8,7 +8,7 @@
 
 import { ApiError, api, type Page } from '../../api.js';
 import type { Ctx } from '../../app.js';
-import { bindBilingual, clear, h, replaceChildren, uid } from '../../dom.js';
+import { bindBilingual, clear, h, replaceChildren, uid, unbindText } from '../../dom.js';
 import type { MessageKey } from '../../i18n/core.js';
 import { REGIONS, THEMES, canNetwork, mayActInRegion } from '../../network/logic.js';
 import {
@@ -21,7 +21,7 @@ import {
   formToProgramme,
   isProgrammeKind,
   isoDay,
-  nextStatuses,
+  offeredStatuses,
   parseProgrammeFilters,
   participantBody,
   programmeFiltersQuery,
@@ -149,10 +149,12 @@ export async function renderProgramme(main: HTMLElement, ctx: Ctx, id: number): 
   if (justCreated === programme.id) showSuccess(note, 'prog.created', { name: programme.name });
   justCreated = null;
 
-  const manage = mayManage(ctx, programme);
+  // The server says whether the caller may run this programme; the roles decide when an
+  // older server does not.
+  const manage = typeof programme.may_manage === 'boolean' ? programme.may_manage : mayManage(ctx, programme);
   const show = (p: Programme) => {
     programme = p;
-    heading.replaceChildren(programmeName(p));
+    unbindText(heading, programmeName(p));
     heading.classList.add('programme-title');
     replaceChildren(facts, programmeFacts(p));
     replaceChildren(participants, participantsSection(ctx, p, manage, reload));
@@ -258,7 +260,7 @@ function participantRow(ctx: Ctx, p: Programme, part: Participation, manage: boo
 // "Move to": the statuses the table allows next, a report box when "reported" is chosen,
 // and a button. A final status shows that nothing follows.
 function moveControl(ctx: Ctx, p: Programme, part: Participation, reload: () => Promise<void>): HTMLElement {
-  const next = nextStatuses(p.kind, part.status);
+  const next = offeredStatuses(p.kind, part);
   if (!next.length) return h('span', { class: 'muted', t: 'prog.final' });
   const selectId = uid('move');
   const reportId = uid('report');
@@ -283,7 +285,7 @@ function moveControl(ctx: Ctx, p: Programme, part: Participation, reload: () => 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void (async () => {
-      const problem = transitionProblem(p.kind, part.status, select.value, report.value);
+      const problem = transitionProblem(p.kind, part.status, select.value, report.value, next);
       if (problem === 'report_required') {
         showError(message, null, 'prog.report_required');
         report.setAttribute('aria-invalid', 'true');
@@ -312,7 +314,7 @@ function moveControl(ctx: Ctx, p: Programme, part: Participation, reload: () => 
 
 function addParticipantSection(ctx: Ctx, programme: () => Programme, reload: () => Promise<void>): HTMLElement {
   const p = programme();
-  const roles = isProgrammeKind(p.kind) ? ROLES_BY_KIND[p.kind] : [];
+  const roles = p.roles?.length ? p.roles : isProgrammeKind(p.kind) ? ROLES_BY_KIND[p.kind] : [];
   const nominate = p.kind === 'reinvitation';
   const titleId = uid('add-part');
   let picker: Picker | null = null;

@@ -8,7 +8,7 @@
 
 import { ApiError, api, type Page } from '../../api.js';
 import type { Ctx } from '../../app.js';
-import { clear, h, replaceChildren, uid } from '../../dom.js';
+import { clear, h, replaceChildren, uid, unbindText } from '../../dom.js';
 import type { MessageKey } from '../../i18n/core.js';
 import { REGIONS, THEMES, canNetwork, mayActInRegion } from '../../network/logic.js';
 import {
@@ -122,7 +122,7 @@ async function renderOffice(main: HTMLElement, ctx: Ctx, id: number): Promise<vo
   main.append(heading, loading);
   const d = await api.get<OfficeDetail>(`/offices/${id}`);
   loading.remove();
-  heading.replaceChildren(nameText(d.office.display_name));
+  unbindText(heading, nameText(d.office.display_name));
   const region = d.region || d.office.region;
 
   main.append(
@@ -228,7 +228,7 @@ async function renderOffice(main: HTMLElement, ctx: Ctx, id: number): Promise<vo
 
   // Cooperation needs: only when the API sent them (needs.read).
   if (Array.isArray(d.needs)) {
-    const write = canNetwork(ctx.user, 'needs.write') && mayActInRegion(ctx.user, region);
+    const write = typeof d.may_report === 'boolean' ? d.may_report : canNetwork(ctx.user, 'needs.write') && mayActInRegion(ctx.user, region);
     const needsTable = new NeedsTable(ctx, write, false);
     needsTable.set(d.needs);
     const parts: HTMLElement[] = [needsTable.el];
