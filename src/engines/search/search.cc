@@ -11,10 +11,17 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <fstream>
+#include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <system_error>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "engines/names/names.h"
@@ -32,7 +39,8 @@ std::string_view DocTypeName(DocType type) {
 struct PreparedDocument::Impl {
   std::string id;
   Xapian::Document doc;
-  std::string facets;  // EncodeFacets, also in the document's facet slot
+  std::string facets;                  // EncodeFacets, also in the document's facet slot
+  std::vector<std::string> edit_keys;  // for the edit lexicon (terms.h), sorted, unique
 };
 
 PreparedDocument::PreparedDocument() = default;
@@ -53,7 +61,8 @@ using internal::MakeTerm;
 // The format of the terms (terms.h) and slots (codec.h). An index written with another
 // version is refused at Open rather than searched wrongly.
 constexpr const char* kSchemaKey = "asta.search.schema";
-constexpr const char* kSchemaVersion = "1";
+// 2: deletions in the edit lexicon instead of E and XE terms.
+constexpr const char* kSchemaVersion = "2";
 // User metadata keys live under their own prefix, apart from the schema entry.
 constexpr std::string_view kUserKeyPrefix = "u:";
 constexpr std::size_t kMaxMetadataKeyBytes = 200;
@@ -71,8 +80,27 @@ constexpr std::size_t kMaxNameQueryWords = 12;
 // document, Xapian's default of 10,000: 550 µs; docs/performance.md).
 constexpr std::size_t kFlushEvery = 1000;
 
+// Under the index directory: the shards and their merge while a load runs, and the mark
+// left while the merged files replace the index's (a crash then leaves an index to empty).
+constexpr const char* kBulkDir = ".bulk-load";
+constexpr const char* kSwapMark = ".bulk-swap";
+
 constexpr int kMaxSearchAttempts = 5;
 constexpr std::size_t kMaxIdleReaders = 32;
+
+// Adds the lexicon entries of the keys not in `known` (the keys this writer has entered
+// since it opened the index: each key's entries are written once per writer, not once
+// per document). Entering a key again is harmless: Xapian keeps one copy of a synonym.
+void AddToLexicon(Xapian::WritableDatabase& db, const std::vector<std::string>& keys,
+                  std::unordered_set<std::string>& known) {
+  for (const std::string& key : keys) {
+    if (known.count(key) != 0) continue;
+    for (const std::string& v : internal::EditValues(key)) {
+      db.add_synonym(internal::LexiconEntry(v), key);
+    }
+    known.insert(key);
+  }
+}
 
 Error XapianError(const Xapian::Error& e, std::string_view what) {
   std::string message(what);
@@ -151,17 +179,80 @@ std::size_t CountWords(std::string_view s) {
   return words;
 }
 
+// Xapian's English stemmer, remembering the words it has stemmed. Profiles draw on a
+// vocabulary of some thousands of words, and stemming each occurrence again was a
+// quarter of the cost of tokenising a profile's text. One per generator, so per thread.
+class CachingStemmer : public Xapian::StemImplementation {
+ public:
+  std::string operator()(const std::string& word) override {
+    if (const auto it = cache_.find(word); it != cache_.end()) return it->second;
+    // A bound on the memory a thread keeps; starting afresh costs a few misses.
+    if (cache_.size() >= kMaxWords) cache_.clear();
+    return cache_.emplace(word, stem_(word)).first->second;
+  }
+  std::string get_description() const override { return "CachingStemmer(english)"; }
+
+ private:
+  static constexpr std::size_t kMaxWords = 100'000;
+  Xapian::Stem stem_{"english"};
+  std::unordered_map<std::string, std::string> cache_;
+};
+
 // One generator per thread: Xapian objects are not thread-safe, and building a stemmer
 // per document would cost more than the document.
 Xapian::TermGenerator& Generator() {
   thread_local Xapian::TermGenerator generator = [] {
     Xapian::TermGenerator g;
-    g.set_stemmer(Xapian::Stem("english"));
+    g.set_stemmer(Xapian::Stem(new CachingStemmer()));
     g.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
     g.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     return g;
   }();
   return generator;
+}
+
+// The name terms of a name (terms.h), by kind and name as written. Names repeat across
+// profiles (family names, common given names, an organisation's name on every profile
+// that gives it), and analysing one costs tens of microseconds (transliteration, MeCab
+// readings). Shared by every thread in sharded maps of bounded size: a shard that is full
+// starts afresh, which costs a few misses and keeps the memory to some tens of megabytes.
+struct NameTerms {
+  std::vector<std::string> terms;
+  std::vector<std::string> edit_keys;
+};
+
+class NameTermsCache {
+ public:
+  std::shared_ptr<const NameTerms> Get(std::string_view name, names::Kind kind) {
+    std::string key(1, static_cast<char>('0' + static_cast<int>(kind)));
+    key.append(name);
+    Shard& shard = shards_[std::hash<std::string>{}(key) % kShards];
+    {
+      const std::lock_guard<std::mutex> lock(shard.mu);
+      if (const auto it = shard.map.find(key); it != shard.map.end()) return it->second;
+    }
+    auto computed = std::make_shared<NameTerms>();
+    internal::AppendNameTerms(names::Analyzer::Default().Analyze(name, kind), computed->terms,
+                              computed->edit_keys);
+    const std::lock_guard<std::mutex> lock(shard.mu);
+    if (shard.map.size() >= kNamesPerShard) shard.map.clear();
+    shard.map.emplace(std::move(key), computed);
+    return computed;
+  }
+
+ private:
+  static constexpr std::size_t kShards = 16;
+  static constexpr std::size_t kNamesPerShard = 4096;  // about 1 KB of terms each
+  struct Shard {
+    std::mutex mu;
+    std::unordered_map<std::string, std::shared_ptr<const NameTerms>> map;
+  };
+  std::array<Shard, kShards> shards_;
+};
+
+NameTermsCache& NameCache() {
+  static NameTermsCache* const cache = new NameTermsCache();  // never destroyed: used at exit
+  return *cache;
 }
 
 // Xapian's CJK n-gram ranges (cjk-tokenizer.cc in 1.4): a CJK character that is also a
@@ -240,25 +331,45 @@ Result<Xapian::Query> TextQuery(const std::string& text) {
 }
 
 struct Reader {
-  explicit Reader(const std::string& dir) : db(dir) {}
+  Reader(const std::string& dir, std::uint64_t gen) : db(dir), generation(gen) {}
   Xapian::Database db;
+  std::uint64_t generation;  // handles of files a bulk load replaced are not pooled again
 };
+
+// The files of the Xapian database in `dir` (its lock file aside), which a bulk load
+// replaces.
+std::vector<std::filesystem::path> DatabaseFiles(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (!entry.is_regular_file() || name == "flintlock" || name == kSwapMark) continue;
+    files.push_back(entry.path());
+  }
+  return files;
+}
 
 }  // namespace
 
 struct Index::Impl {
   std::filesystem::path dir;
   bool temporary = false;
+  int open_flags = 0;  // Xapian flags the writer was opened with
 
   std::mutex write_mu;
   std::optional<Xapian::WritableDatabase> writer;  // guarded by write_mu
   std::size_t unflushed = 0;                       // guarded by write_mu
+  bool loading = false;                            // a BulkLoad runs; guarded by write_mu
+  std::unordered_set<std::string> lexicon_keys;    // see AddToLexicon; guarded by write_mu
   internal::FacetCache facets;                     // writer side guarded by write_mu
 
   std::atomic<std::size_t> visible_docs{0};
 
+  // Searches hold it shared; a bulk load holds it while its files replace the index's.
+  mutable std::shared_mutex files_mu;
+
   std::mutex pool_mu;
   std::vector<std::unique_ptr<Reader>> idle;  // guarded by pool_mu
+  std::uint64_t generation = 0;               // guarded by pool_mu
 
   ~Impl() {
     {
@@ -281,8 +392,10 @@ struct Index::Impl {
 
   Result<std::unique_ptr<Reader>> Borrow() {
     std::unique_ptr<Reader> reader;
+    std::uint64_t gen = 0;
     {
       std::lock_guard<std::mutex> lock(pool_mu);
+      gen = generation;
       if (!idle.empty()) {
         reader = std::move(idle.back());
         idle.pop_back();
@@ -290,7 +403,7 @@ struct Index::Impl {
     }
     try {
       if (!reader) {
-        reader = std::make_unique<Reader>(dir.string());
+        reader = std::make_unique<Reader>(dir.string(), gen);
       } else {
         reader->db.reopen();
       }
@@ -310,7 +423,16 @@ struct Index::Impl {
 
   void Return(std::unique_ptr<Reader> reader) {
     std::lock_guard<std::mutex> lock(pool_mu);
-    if (idle.size() < kMaxIdleReaders) idle.push_back(std::move(reader));
+    if (reader->generation == generation && idle.size() < kMaxIdleReaders) {
+      idle.push_back(std::move(reader));
+    }
+  }
+
+  // Drops the pooled handles: the files they read were replaced.
+  void DropReaders() {
+    std::lock_guard<std::mutex> lock(pool_mu);
+    ++generation;
+    idle.clear();
   }
 
   // Runs fn(writer) under the write lock, turning Xapian exceptions into errors. A write
@@ -319,6 +441,10 @@ struct Index::Impl {
   template <class Fn>
   Status Write(std::string_view what, Fn&& fn, Counts counts = Counts::kNo) {
     std::lock_guard<std::mutex> lock(write_mu);
+    if (loading) return FailedPrecondition(std::string(what) + ": a bulk load is running");
+    if (!writer) {
+      return Unavailable(std::string(what) + ": the index lost its writer in a bulk load");
+    }
     try {
       fn(*writer);
       if (counts == Counts::kYes && ++unflushed >= kFlushEvery) CommitLocked();
@@ -336,9 +462,26 @@ Index::~Index() = default;
 
 namespace {
 
+// A crash while a bulk load replaced the index's files leaves a mix of two databases;
+// the load was into an empty index, so emptying it loses nothing that was committed.
+Status RecoverFromBulkLoad(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(dir / kSwapMark, ec)) return Ok();
+  try {
+    for (const auto& file : DatabaseFiles(dir)) std::filesystem::remove(file);
+    std::filesystem::remove(dir / kSwapMark);
+  } catch (const std::filesystem::filesystem_error& e) {
+    return Internal("search: emptying " + dir.string() +
+                    " after an interrupted bulk load: " + e.what());
+  }
+  return Ok();
+}
+
 Result<std::unique_ptr<Index::Impl>> OpenImpl(const std::filesystem::path& dir, int flags) {
+  ASTA_RETURN_IF_ERROR(RecoverFromBulkLoad(dir));
   auto impl = std::make_unique<Index::Impl>();
   impl->dir = dir;
+  impl->open_flags = flags;
   try {
     impl->writer.emplace(dir.string(),
                          Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | flags);
@@ -360,6 +503,9 @@ Result<std::unique_ptr<Index::Impl>> OpenImpl(const std::filesystem::path& dir, 
   } catch (const Xapian::Error& e) {
     return tl::unexpected(XapianError(e, "search: opening " + dir.string()));
   }
+  // Shards of a load that a crash interrupted; this process now holds the write lock.
+  std::error_code ec;
+  std::filesystem::remove_all(dir / kBulkDir, ec);
   return impl;
 }
 
@@ -423,13 +569,17 @@ Result<PreparedDocument> Index::Prepare(const Document& doc) {
     tg.set_document(Xapian::Document());
 
     std::vector<std::string> terms;
-    const names::Analyzer& analyzer = names::Analyzer::Default();
+    std::vector<std::string>& keys = out.impl_->edit_keys;
     for (const std::string_view name : names) {
-      internal::AppendNameTerms(analyzer.Analyze(name, KindOf(doc.type)), terms);
+      const std::shared_ptr<const NameTerms> cached = NameCache().Get(name, KindOf(doc.type));
+      terms.insert(terms.end(), cached->terms.begin(), cached->terms.end());
+      keys.insert(keys.end(), cached->edit_keys.begin(), cached->edit_keys.end());
     }
     std::sort(terms.begin(), terms.end());
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
     for (const std::string& t : terms) xd.add_term(t);
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
 
     xd.add_boolean_term(MakeTerm(internal::kPrefixId, doc.id));
     xd.add_boolean_term(MakeTerm(internal::kPrefixType, DocTypeName(doc.type)));
@@ -459,6 +609,7 @@ Status Index::Upsert(PreparedDocument&& doc) {
       [&](Xapian::WritableDatabase& db) {
         const Xapian::docid did = db.replace_document(term, doc.impl_->doc);
         impl_->facets.Record(did, doc.impl_->facets);
+        AddToLexicon(db, doc.impl_->edit_keys, impl_->lexicon_keys);
       },
       Impl::Counts::kYes);
   doc.impl_.reset();
@@ -498,6 +649,12 @@ Status Index::Clear() {
       keys.push_back(*it);
     }
     for (const std::string& key : keys) db.set_metadata(key, std::string());
+    std::vector<std::string> entries;
+    for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it) {
+      entries.push_back(*it);
+    }
+    for (const std::string& entry : entries) db.clear_synonyms(entry);
+    impl_->lexicon_keys.clear();
   });
 }
 
@@ -576,8 +733,12 @@ Xapian::Query BuildQuery(const Plan& plan, const Xapian::Database& db) {
   if (!plan.browse) {
     Xapian::Query name;
     if (plan.name) {
-      name = internal::NameQuery(*plan.name,
-                                 [&](const std::string& term) { return db.term_exists(term); });
+      const internal::TermSource source{
+          [&](const std::string& term) { return db.term_exists(term); },
+          [&](const std::string& entry) {
+            return std::vector<std::string>(db.synonyms_begin(entry), db.synonyms_end(entry));
+          }};
+      name = internal::NameQuery(*plan.name, source);
     }
     if (plan.text.empty() && name.empty()) return Xapian::Query();
     if (name.empty()) {
@@ -680,6 +841,7 @@ Result<Results> Index::Search(const Query& q) const {
   const std::shared_ptr<const internal::FacetSnapshot> facets = impl_->facets.Current();
   std::string last_error;
   for (int attempt = 0; attempt < kMaxSearchAttempts; ++attempt) {
+    const std::shared_lock<std::shared_mutex> files(impl_->files_mu);
     ASTA_ASSIGN_OR_RETURN(std::unique_ptr<Reader> reader, impl_->Borrow());
     std::optional<Result<Results>> outcome;
     try {
@@ -701,6 +863,231 @@ Result<Results> Index::Search(const Query& q) const {
     return std::move(*outcome);
   }
   return Unavailable("search: the index kept changing under the query (" + last_error + ")");
+}
+
+// ---------------------------------------------------------------------------------
+// Bulk load.
+
+struct BulkLoad::Impl {
+  struct Shard {
+    std::mutex mu;
+    std::optional<Xapian::WritableDatabase> db;    // guarded by mu
+    std::size_t unflushed = 0;                     // guarded by mu
+    std::unordered_set<std::string> lexicon_keys;  // guarded by mu
+  };
+
+  Index::Impl* index = nullptr;
+  std::filesystem::path root;  // index dir / kBulkDir
+  std::vector<std::unique_ptr<Shard>> shards;
+  std::atomic<bool> failed{false};
+  std::atomic<bool> finished{false};
+
+  std::filesystem::path ShardDir(std::size_t i) const {
+    return root / ("shard-" + std::to_string(i));
+  }
+
+  std::size_t ShardOf(const std::string& id) const {
+    return std::hash<std::string>{}(id) % shards.size();
+  }
+
+  // Requires shard.mu.
+  Status Write(Shard& shard, std::vector<PreparedDocument>& docs,
+               const std::vector<std::size_t>& which) {
+    try {
+      for (const std::size_t i : which) {
+        PreparedDocument::Impl& d = *docs[i].impl_;
+        shard.db->replace_document(MakeTerm(internal::kPrefixId, d.id), d.doc);
+        AddToLexicon(*shard.db, d.edit_keys, shard.lexicon_keys);
+        if (++shard.unflushed >= kFlushEvery) {
+          shard.db->commit();
+          shard.unflushed = 0;
+        }
+      }
+    } catch (const Xapian::Error& e) {
+      failed = true;
+      return tl::unexpected(XapianError(e, "search: bulk load"));
+    }
+    return Ok();
+  }
+
+  // Closes and removes the shards; the index may be written again.
+  void Abandon() {
+    for (auto& shard : shards) {
+      std::lock_guard<std::mutex> lock(shard->mu);
+      try {
+        if (shard->db) shard->db->close();
+      } catch (const Xapian::Error&) {
+        // The shard is removed below; what it failed to write does not matter.
+      }
+      shard->db.reset();
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(root, ec);
+    std::lock_guard<std::mutex> lock(index->write_mu);
+    index->loading = false;
+  }
+};
+
+BulkLoad::BulkLoad(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+BulkLoad::~BulkLoad() {
+  if (!impl_->finished) impl_->Abandon();
+}
+
+Result<std::unique_ptr<BulkLoad>> Index::StartBulkLoad(std::size_t shards) {
+  if (shards == 0 || shards > kMaxBulkShards) {
+    return InvalidArgument("shards must be 1.." + std::to_string(kMaxBulkShards), "shards");
+  }
+  {
+    std::lock_guard<std::mutex> lock(impl_->write_mu);
+    if (impl_->loading) return FailedPrecondition("search: a bulk load is already running");
+    if (!impl_->writer) return Unavailable("search: the index lost its writer in a bulk load");
+    try {
+      if (impl_->writer->get_doccount() != 0) {
+        return FailedPrecondition("search: a bulk load needs an empty index (Clear, Commit)");
+      }
+    } catch (const Xapian::Error& e) {
+      return tl::unexpected(XapianError(e, "search: starting a bulk load"));
+    }
+    impl_->loading = true;
+  }
+  auto impl = std::make_unique<BulkLoad::Impl>();
+  impl->index = impl_.get();
+  impl->root = impl_->dir / kBulkDir;
+  // From here on, a failure abandons the load (the destructor), which clears `loading`.
+  std::unique_ptr<BulkLoad> load(new BulkLoad(std::move(impl)));
+  BulkLoad::Impl& l = *load->impl_;
+  std::error_code ec;
+  std::filesystem::remove_all(l.root, ec);
+  std::filesystem::create_directories(l.root, ec);
+  if (ec) return Internal("search: cannot create " + l.root.string() + ": " + ec.message());
+  try {
+    for (std::size_t i = 0; i < shards; ++i) {
+      auto shard = std::make_unique<BulkLoad::Impl::Shard>();
+      // Shards are scratch until merged: the merge's output is what gets synced.
+      shard->db.emplace(l.ShardDir(i).string(),
+                        Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+      l.shards.push_back(std::move(shard));
+    }
+  } catch (const Xapian::Error& e) {
+    return tl::unexpected(XapianError(e, "search: creating the bulk load's shards"));
+  }
+  return load;
+}
+
+Status BulkLoad::Add(std::vector<PreparedDocument>&& docs) {
+  Impl& l = *impl_;
+  if (l.finished) return FailedPrecondition("search: bulk load already finished");
+  if (l.failed) return FailedPrecondition("search: bulk load failed earlier");
+  std::map<std::size_t, std::vector<std::size_t>> todo;  // shard -> documents, in order
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    if (!docs[i].impl_) return InvalidArgument("bulk load of an empty prepared document", "id");
+    todo[l.ShardOf(docs[i].impl_->id)].push_back(i);
+  }
+  // Shards that are free first, so that threads adding at once write in parallel; then
+  // wait for the first one left.
+  while (!todo.empty()) {
+    bool wrote = false;
+    for (auto it = todo.begin(); it != todo.end();) {
+      Impl::Shard& shard = *l.shards[it->first];
+      std::unique_lock<std::mutex> lock(shard.mu, std::try_to_lock);
+      if (!lock.owns_lock()) {
+        ++it;
+        continue;
+      }
+      ASTA_RETURN_IF_ERROR(l.Write(shard, docs, it->second));
+      it = todo.erase(it);
+      wrote = true;
+    }
+    if (!wrote && !todo.empty()) {
+      auto it = todo.begin();
+      Impl::Shard& shard = *l.shards[it->first];
+      const std::lock_guard<std::mutex> lock(shard.mu);
+      ASTA_RETURN_IF_ERROR(l.Write(shard, docs, it->second));
+      todo.erase(it);
+    }
+  }
+  docs.clear();
+  return Ok();
+}
+
+Status BulkLoad::Finish() {
+  Impl& l = *impl_;
+  if (l.finished.exchange(true)) return FailedPrecondition("search: bulk load already finished");
+  if (l.failed) {
+    l.Abandon();
+    return FailedPrecondition("search: bulk load failed earlier");
+  }
+  Index::Impl& index = *l.index;
+  const std::filesystem::path merged = l.root / "merged";
+  std::map<std::string, std::string> metadata;
+  {
+    // Before the index is touched: the shards merged into a database of their own.
+    try {
+      Xapian::Database all;
+      for (std::size_t i = 0; i < l.shards.size(); ++i) {
+        Impl::Shard& shard = *l.shards[i];
+        const std::lock_guard<std::mutex> lock(shard.mu);
+        shard.db->commit();
+        shard.db->close();
+        shard.db.reset();
+        all.add_database(Xapian::Database(l.ShardDir(i).string()));
+      }
+      all.compact(merged.string(), Xapian::DB_BACKEND_GLASS);
+    } catch (const Xapian::Error& e) {
+      l.Abandon();
+      return tl::unexpected(XapianError(e, "search: merging the bulk load"));
+    }
+  }
+
+  std::lock_guard<std::mutex> write_lock(index.write_mu);
+  index.loading = false;
+  Status status = Ok();
+  try {
+    // The entries set before the load (the schema, a change-log position) carry over.
+    Xapian::WritableDatabase& db = *index.writer;
+    for (auto it = db.metadata_keys_begin(); it != db.metadata_keys_end(); ++it) {
+      metadata[*it] = db.get_metadata(*it);
+    }
+    db.close();
+    index.writer.reset();
+  } catch (const Xapian::Error& e) {
+    status = tl::unexpected(XapianError(e, "search: closing the index for a bulk load"));
+  }
+  if (status) {
+    // Between closing the writer and opening it again no process holds the index's write
+    // lock; only the Index that started the load writes it in this design (one writer per
+    // data directory), so another writer then is a misuse, reported as kUnavailable.
+    const std::unique_lock<std::shared_mutex> files(index.files_mu);
+    index.DropReaders();
+    try {
+      std::ofstream(index.dir / kSwapMark).put('\n');
+      for (const auto& file : DatabaseFiles(index.dir)) std::filesystem::remove(file);
+      for (const auto& entry : std::filesystem::directory_iterator(merged)) {
+        if (entry.is_regular_file()) {
+          std::filesystem::rename(entry.path(), index.dir / entry.path().filename());
+        }
+      }
+      std::filesystem::remove(index.dir / kSwapMark);
+    } catch (const std::filesystem::filesystem_error& e) {
+      status = Internal(std::string("search: replacing the index with the bulk load: ") + e.what());
+    }
+    if (!status) ASTA_RETURN_IF_ERROR(RecoverFromBulkLoad(index.dir));
+    try {
+      index.writer.emplace(index.dir.string(),
+                           Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | index.open_flags);
+      for (const auto& [key, value] : metadata) index.writer->set_metadata(key, value);
+      index.facets.Clear();
+      index.CommitLocked();
+      index.facets.Load(*index.writer, internal::kSlotFacets);
+    } catch (const Xapian::Error& e) {
+      index.writer.reset();
+      if (status) status = tl::unexpected(XapianError(e, "search: reopening after a bulk load"));
+    }
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(l.root, ec);
+  return status;
 }
 
 }  // namespace asta::search

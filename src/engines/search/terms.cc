@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <set>
 
 namespace asta::search::internal {
@@ -19,7 +20,10 @@ constexpr std::size_t kMinSkeleton = 3;       // shorter skeletons meet too many
 constexpr std::size_t kMinEditKey = 3;        // E term for the key itself
 constexpr std::size_t kMinDeletionKey = 4;    // E terms for its deletions (3 letters and up)
 constexpr std::size_t kMaxQueryReadings = 8;  // names::Analyzer gives at most 8 anyway
-constexpr std::size_t kMaxEditParts = 6;      // longer names get no XE variants
+constexpr std::size_t kMaxEditParts = 6;      // longer names get no whole-name variants
+// Keys one edit from a query part, at most: a 4-letter part's 3-letter deletions each
+// point to a few dozen keys at most; the bound keeps a pathological query cheap.
+constexpr std::size_t kMaxEditCandidates = 200;
 
 // Weight factors (OP_SCALE_WEIGHT) on Xapian's BM25 weight of each kind of term. A whole
 // name outweighs its parts; an exact key outweighs a phonetic key, which outweighs one
@@ -130,30 +134,58 @@ std::vector<std::string> FullParts(const Parts& p, bool phonetic) {
   return out;
 }
 
-// XE: the whole name and its variants with one part (name part or organisation term)
-// cut by one letter. A misspelt organisation term ("Universty") is no longer recognised
-// as one by the analyzer and reaches here as a name part; the document's variants of
-// "university" meet it.
-std::vector<std::string> FullEditValues(const Parts& p) {
+// The keys one edit from a query part's key (itself included when it is an E key), from
+// the edit lexicon, sorted; looked up once per key and query.
+// With how many lexicon strings it shares with the query part: 2 for a swap of adjacent
+// letters or a doubled letter, else 1; more when it is the key itself. That is what a
+// document's deletion terms used to share with the query's (the wdf of the synonym), and
+// it still ranks the closer key first ("Tkaeda": Takeda before Takada).
+struct Candidate {
+  std::string key;
+  int shared = 0;
+};
+
+class EditCandidates {
+ public:
+  explicit EditCandidates(const TermSource& index) : index_(index) {}
+
+  const std::vector<Candidate>& Of(const std::string& key) {
+    auto [it, inserted] = cache_.try_emplace(key);
+    if (!inserted) return it->second;
+    std::map<std::string, int> keys;
+    for (const std::string& v : EditValues(key)) {
+      for (std::string& k : index_.lexicon(LexiconEntry(v))) ++keys[std::move(k)];
+      if (keys.size() >= kMaxEditCandidates) break;
+    }
+    for (auto& [k, n] : keys) it->second.push_back({k, n});
+    if (it->second.size() > kMaxEditCandidates) it->second.resize(kMaxEditCandidates);
+    return it->second;
+  }
+
+ private:
+  const TermSource& index_;
+  std::map<std::string, std::vector<Candidate>> cache_;
+};
+
+// XF terms of the whole name with one part (name part or organisation term) replaced by a
+// key one edit from it. A misspelt organisation term ("Universty") is no longer recognised
+// as one by the analyzer and reaches here as a name part; its candidates hold
+// "university".
+std::vector<Candidate> FullEditValues(const Parts& p, EditCandidates& candidates) {
   const std::vector<std::string> full = FullParts(p, /*phonetic=*/false);
-  std::vector<std::string> out{Join(full)};
+  std::map<std::string, int> variants;
+  if (full.size() > kMaxEditParts) return {};
   for (std::size_t i = 0; i < full.size(); ++i) {
-    if (full[i].size() < kMinDeletionKey) continue;
-    for (std::string& d : Deletions(full[i])) {
+    for (const Candidate& c : candidates.Of(full[i])) {
+      if (c.key == full[i]) continue;
       std::vector<std::string> variant = full;
-      variant[i] = std::move(d);
-      out.push_back(Join(std::move(variant)));
+      variant[i] = c.key;
+      int& shared = variants[Join(std::move(variant))];
+      shared = std::max(shared, c.shared);
     }
   }
-  return out;
-}
-
-std::vector<std::string> EditValues(const std::string& key) {
-  std::vector<std::string> out;
-  if (key.size() >= kMinEditKey) out.push_back(key);
-  if (key.size() >= kMinDeletionKey) {
-    for (std::string& d : Deletions(key)) out.push_back(std::move(d));
-  }
+  std::vector<Candidate> out;
+  for (auto& [v, n] : variants) out.push_back({v, n});
   return out;
 }
 
@@ -165,10 +197,15 @@ Xapian::Query Term(std::string_view prefix, std::string_view value, double facto
   return Scaled(Xapian::Query(MakeTerm(prefix, value)), factor);
 }
 
-Xapian::Query Synonym(std::string_view prefix, const std::vector<std::string>& values,
-                      double factor) {
+// A synonym of the candidates' terms, each as many times as the strings it shares: the
+// synonym's wdf in a document is then the number of shared strings (Xapian sums the wdf
+// of a synonym's subqueries).
+Xapian::Query WeightedSynonym(std::string_view prefix, const std::vector<Candidate>& values,
+                              double factor) {
   std::vector<Xapian::Query> terms;
-  for (const std::string& v : values) terms.emplace_back(MakeTerm(prefix, v));
+  for (const Candidate& c : values) {
+    for (int i = 0; i < c.shared; ++i) terms.emplace_back(MakeTerm(prefix, c.key));
+  }
   return Scaled(Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()), factor);
 }
 
@@ -176,14 +213,14 @@ Xapian::Query Synonym(std::string_view prefix, const std::vector<std::string>& v
 // an exact key (which also meets the phonetic, skeleton and edit terms) earns the most.
 // Not OP_MAX: Xapian 1.4.22 crashes on some OR-of-MAX queries (a null posting list is
 // dereferenced when "hydrogen OR (Khydrogen MAX Phidrogen)" runs on a small index).
-Xapian::Query PartQuery(const Token& t, const TermExists& exists) {
+Xapian::Query PartQuery(const Token& t, const TermSource& index, EditCandidates& candidates) {
   std::vector<Xapian::Query> ways;
   ways.push_back(Term("K", t.key, kWeightKey));
   if (!t.phonetic.empty()) ways.push_back(Term("P", t.phonetic, kWeightPhonetic));
   if (t.skeleton.size() >= kMinSkeleton) ways.push_back(Term("S", t.skeleton, kWeightSkeleton));
-  if (!exists(MakeTerm("K", t.key))) {
-    const std::vector<std::string> edits = EditValues(t.key);
-    if (!edits.empty()) ways.push_back(Synonym("E", edits, kWeightEdit));
+  if (!index.exists(MakeTerm("K", t.key))) {
+    const std::vector<Candidate>& edits = candidates.Of(t.key);
+    if (!edits.empty()) ways.push_back(WeightedSynonym("E", edits, kWeightEdit));
   }
   return Xapian::Query(Xapian::Query::OP_OR, ways.begin(), ways.end());
 }
@@ -219,6 +256,17 @@ std::string FacetTerm(std::string_view facet, std::string_view value) {
   return MakeTerm(kPrefixFacet, v);
 }
 
+std::vector<std::string> EditValues(std::string_view key) {
+  std::vector<std::string> out;
+  if (key.size() >= kMinEditKey) out.emplace_back(key);
+  if (key.size() >= kMinDeletionKey) {
+    for (std::string& d : Deletions(key)) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::string LexiconEntry(std::string_view value) { return MakeTerm("E", value); }
+
 std::vector<std::string> Deletions(std::string_view key) {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < key.size(); ++i) {
@@ -231,19 +279,17 @@ std::vector<std::string> Deletions(std::string_view key) {
   return out;
 }
 
-void AppendNameTerms(const names::AnalyzedName& name, std::vector<std::string>& terms) {
-  // Deletion variants (E, XE) are many and mostly unique terms, the costliest to index.
-  // They serve typos, which people make typing Latin letters, so only a name written in
-  // Latin letters gets them; every reading still gets E for its keys, which a misspelt
-  // query's own deletions meet.
+void AppendNameTerms(const names::AnalyzedName& name, std::vector<std::string>& terms,
+                     std::vector<std::string>& edit_keys) {
+  // Written words of organisation terms and long stop words are typed, and mistyped, in
+  // Latin letters: only a name written in them gets their E terms.
   const bool latin = name.script == names::Script::kLatin;
   for (std::size_t r = 0; r < name.readings.size(); ++r) {
     const Parts p = PartsOf(name.readings[r]);
     const auto add_edits = [&](const std::string& key) {
-      if (key.size() >= kMinEditKey) terms.push_back(MakeTerm("E", key));
-      if (latin && key.size() >= kMinDeletionKey) {
-        for (const std::string& d : Deletions(key)) terms.push_back(MakeTerm("E", d));
-      }
+      if (key.size() < kMinEditKey) return;
+      terms.push_back(MakeTerm("E", key));
+      edit_keys.push_back(key);
     };
     for (const Token* t : p.names) {
       terms.push_back(MakeTerm("K", t->key));
@@ -274,17 +320,13 @@ void AppendNameTerms(const names::AnalyzedName& name, std::vector<std::string>& 
     if (!skeletons.empty()) terms.push_back(MakeTerm("XK", skeletons));
     terms.push_back(MakeTerm("XF", Join(FullParts(p, false))));
     terms.push_back(MakeTerm("XP", Join(FullParts(p, true))));
-    if (latin && r == 0 && p.names.size() + p.orgs.size() <= kMaxEditParts) {
-      for (const std::string& v : FullEditValues(p)) terms.push_back(MakeTerm("XE", v));
-    } else {
-      terms.push_back(MakeTerm("XE", Join(FullParts(p, false))));
-    }
   }
 }
 
-Xapian::Query NameQuery(const names::AnalyzedName& name, const TermExists& exists) {
+Xapian::Query NameQuery(const names::AnalyzedName& name, const TermSource& index) {
   std::vector<Xapian::Query> readings;
   std::set<std::string> seen;
+  EditCandidates candidates(index);
   for (const Reading& reading : name.readings) {
     if (readings.size() == kMaxQueryReadings) break;
     const Parts p = PartsOf(reading);
@@ -295,7 +337,7 @@ Xapian::Query NameQuery(const names::AnalyzedName& name, const TermExists& exist
     Xapian::Query required;
     if (!p.names.empty()) {
       std::vector<Xapian::Query> parts;
-      for (const Token* t : p.names) parts.push_back(PartQuery(*t, exists));
+      for (const Token* t : p.names) parts.push_back(PartQuery(*t, index, candidates));
       required = Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
     } else {
       std::vector<Xapian::Query> orgs;
@@ -309,8 +351,9 @@ Xapian::Query NameQuery(const names::AnalyzedName& name, const TermExists& exist
     if (!skeletons.empty()) boosts.push_back(Term("XK", skeletons, kWeightOrderedSkeleton));
     boosts.push_back(Term("XF", full, kWeightFull));
     boosts.push_back(Term("XP", Join(FullParts(p, true)), kWeightFullPhonetic));
-    if (!exists(MakeTerm("XF", full))) {
-      boosts.push_back(Synonym("XE", FullEditValues(p), kWeightFullEdit));
+    if (!index.exists(MakeTerm("XF", full))) {
+      const std::vector<Candidate> variants = FullEditValues(p, candidates);
+      if (!variants.empty()) boosts.push_back(WeightedSynonym("XF", variants, kWeightFullEdit));
     }
     if (!p.names.empty()) {
       for (const Token* t : p.orgs) boosts.push_back(Term("K", t->key, kWeightOrgTerm));

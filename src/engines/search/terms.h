@@ -15,12 +15,7 @@
 //               "mhmd" meets "Muhammad")
 //   E key       a name part's or organisation term's key of 3+ letters (and an
 //               organisation term's written word, and a stop word of 5+ letters such as
-//               "General" in an organisation's name) and, for a name written in Latin
-//               letters, its one-letter deletions when it has 4+: two
-//               parts one edit apart (insertion, deletion, substitution, adjacent swap)
-//               share an E term — "tohku" meets "tohoku", "universty" meets "university".
-//               A query always brings its deletions, so a misspelt query also meets the
-//               keys of names written in other scripts when it is one letter short.
+//               "General" in an organisation's name): the keys a misspelt part may mean
 //   XF keys     the whole name: the keys of its name parts and organisation terms, sorted
 //               and joined by '_' ("tohoku_university"); legal forms left out, so
 //               "Toyota Motor" meets "Toyota Motor Corporation"
@@ -29,10 +24,18 @@
 //               the name as written outranks the same words in another order
 //   XK skels    the skeletons of the name parts and organisation terms in written order,
 //               the same signal surviving a vowel typo
-//   XE keys     XF and, for the first reading of a name written in Latin letters (of at
-//               most 6 parts), XF with one part replaced by one of its deletions: whole
-//               names one edit apart share an XE term
 // A term longer than Xapian's limit keeps its prefix and a hash of its value.
+//
+// The edit lexicon (Xapian's synonym table): for every E key, the key itself and, when it
+// has 4+ letters, each of its one-letter deletions (EditValues), each pointing to the key:
+// "E" + "tohku" -> "tohoku". Two keys one edit apart (insertion, deletion, substitution,
+// adjacent swap) share one of these strings, so a misspelt query part finds the keys it
+// may mean by looking up its own EditValues, then asks for their E terms; and a misspelt
+// whole name asks for the XF terms of the name with one part replaced by such a key. The
+// lexicon grows with the distinct keys, not with the documents: deletions used to be
+// index terms of every document (28 of its 124 terms, mostly unique, a third of the
+// writer's cost); as lexicon entries they cost once per distinct key. An entry whose key
+// no longer occurs in any document is harmless: its E term matches nothing.
 #pragma once
 
 #include <xapian.h>
@@ -54,19 +57,31 @@ inline constexpr std::string_view kPrefixFacet = "F";
 std::string MakeTerm(std::string_view prefix, std::string_view value);
 std::string FacetTerm(std::string_view facet, std::string_view value);
 
-// Appends the name terms of one analysed name (unsorted, may repeat).
-void AppendNameTerms(const names::AnalyzedName& name, std::vector<std::string>& terms);
+// Appends the name terms of one analysed name (unsorted, may repeat), and to `edit_keys`
+// the keys that have E terms, for the edit lexicon (unsorted, may repeat).
+void AppendNameTerms(const names::AnalyzedName& name, std::vector<std::string>& terms,
+                     std::vector<std::string>& edit_keys);
+
+// The lexicon strings of an E key: the key when it has 3+ letters, and its one-letter
+// deletions when it has 4+. Each is stored as LexiconEntry(string) -> key.
+std::vector<std::string> EditValues(std::string_view key);
+std::string LexiconEntry(std::string_view value);
+
+// What the name query asks of the index it runs on: whether a term is in any document,
+// and the keys a lexicon entry (LexiconEntry) points to.
+struct TermSource {
+  std::function<bool(const std::string& term)> exists;
+  std::function<std::vector<std::string>(const std::string& entry)> lexicon;
+};
 
 // The query for a name as a user types it: for each reading, every name part must meet a
 // part of the document (by key, phonetic key, skeleton or one edit), and whole-name
 // terms and organisation terms add weight. Readings are alternatives, their weights
 // summed: a document written in the query's script meets all of its readings. One-edit
-// variants (E, XE) are asked for only when the exact key (K, XF) is in no document
-// (`exists` says): "Kato" is not a typo of "Sato" when Katos exist, and a common word
-// does not drag a dozen posting lists along. An empty query when the name has no usable
-// part.
-using TermExists = std::function<bool(const std::string& term)>;
-Xapian::Query NameQuery(const names::AnalyzedName& name, const TermExists& exists);
+// variants are asked for only when the exact key (K, XF) is in no document: "Kato" is
+// not a typo of "Sato" when Katos exist, and a common word does not drag a dozen posting
+// lists along. An empty query when the name has no usable part.
+Xapian::Query NameQuery(const names::AnalyzedName& name, const TermSource& index);
 
 // The one-letter deletions of an ASCII key, unique, in order of position.
 std::vector<std::string> Deletions(std::string_view key);
