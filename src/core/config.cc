@@ -118,9 +118,9 @@ Status LoadConfigFile(Config& c, const std::string& path) {
 }
 
 Status LoadConfigEnvironment(Config& c) {
-  for (const char* key :
-       {"db", "listen", "web_root", "search_index", "threads", "db_pool", "max_body_bytes", "session_hours",
-        "cookie_secure", "access_log", "login_max_failures", "login_window_minutes"}) {
+  for (const char* key : {"db", "listen", "web_root", "search_index", "threads", "db_pool",
+                          "max_body_bytes", "session_hours", "cookie_secure", "access_log",
+                          "login_max_failures", "login_window_minutes"}) {
     std::string name = "ASTA_";
     for (const char* p = key; *p; ++p) name += static_cast<char>(std::toupper(*p));
     if (const char* v = std::getenv(name.c_str())) {

@@ -9,8 +9,8 @@
 // (objects by key, recursively; arrays element by element with the same length, unless
 // the expected array ends with "…", then as a prefix); "absent" lists top-level keys the
 // body must not have; "save" keeps values of the response (a key, or a path "items.0.id")
-// as variables that later lines use as ${name} anywhere in the line (a number in place). So a case is a line
-// of data and a failure names the file, the line and the difference.
+// as variables that later lines use as ${name} anywhere in the line (a number in place). So a case
+// is a line of data and a failure names the file, the line and the difference.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -28,7 +28,8 @@ namespace fs = std::filesystem;
 std::string Substitute(std::string text, const std::map<std::string, std::string>& vars) {
   for (const auto& [name, value] : vars) {
     const std::string key = "${" + name + "}";
-    for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size())) {
+    for (auto at = text.find(key); at != std::string::npos;
+         at = text.find(key, at + value.size())) {
       text.replace(at, key.size(), value);
     }
   }
@@ -65,7 +66,8 @@ std::string Contains(const Json& expected, const Json& actual, const std::string
                ? ""
                : path + ": expected " + expected.dump() + ", got " + actual.dump();
   }
-  return expected == actual ? "" : path + ": expected " + expected.dump() + ", got " + actual.dump();
+  return expected == actual ? ""
+                            : path + ": expected " + expected.dump() + ", got " + actual.dump();
 }
 
 Json At(const Json& body, const std::string& path) {
@@ -73,7 +75,8 @@ Json At(const Json& body, const std::string& path) {
   std::size_t start = 0;
   while (start <= path.size()) {
     std::size_t dot = path.find('.', start);
-    std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    std::string part =
+        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (cur.is_array()) {
       std::size_t i = std::stoul(part);
       if (i >= cur.size()) return Json();
@@ -126,8 +129,8 @@ TEST_P(GoldenApi, Scenario) {
     ++requests;
     Json actual = Json::parse(res->body, nullptr, false);
     const std::string note = c.value("note", "");
-    EXPECT_EQ(res->status, c.value("status", 200))
-        << where << " " << method << " " << path << " (" << note << "): " << res->body.substr(0, 400);
+    EXPECT_EQ(res->status, c.value("status", 200)) << where << " " << method << " " << path << " ("
+                                                   << note << "): " << res->body.substr(0, 400);
     if (c.contains("expect")) {
       std::string why = Contains(c["expect"], actual, "body");
       EXPECT_TRUE(why.empty()) << where << " (" << note << "): " << why;

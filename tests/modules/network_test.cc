@@ -58,8 +58,7 @@ OrgRecord Chulalongkorn() {
   OrgRecord r;
   r.ror = "028wp3y58";
   r.display_name = "Chulalongkorn University";
-  r.names = {{"Chulalongkorn University", "en", "display"},
-             {"จุฬาลงกรณ์มหาวิทยาลัย", "th", "label"}};
+  r.names = {{"Chulalongkorn University", "en", "display"}, {"จุฬาลงกรณ์มหาวิทยาลัย", "th", "label"}};
   r.country = "TH";
   r.city = "Bangkok";
   r.types = {"education"};
@@ -81,10 +80,10 @@ PersonRecord Somchai() {
   p.themes = {"green-innovation"};
   p.career_stage = "mid_career";
   p.bio_en = "Hydrologist working on flood forecasting in the Chao Phraya basin.";
-  p.affiliations.push_back({"028wp3y58", "Chulalongkorn University", "associate professor",
-                            "2016-04", ""});
-  p.japan_experience.push_back({"degree_study", "01dq60k83", "Tohoku University", "2008-04",
-                                "2011-03", "MEXT Scholarship"});
+  p.affiliations.push_back(
+      {"028wp3y58", "Chulalongkorn University", "associate professor", "2016-04", ""});
+  p.japan_experience.push_back(
+      {"degree_study", "01dq60k83", "Tohoku University", "2008-04", "2011-03", "MEXT Scholarship"});
   return p;
 }
 
@@ -219,16 +218,19 @@ TEST_P(NetworkTest, PeopleKeepTheirAffiliationsAndJapanExperienceLinkedToOrganis
   ASSERT_FALSE(dup.has_value());
   EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
   EXPECT_EQ(dup.error().field, "orcid");
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM subjects WHERE source = 'person:" +
-                  std::to_string(p->id) + "'"),
-            1);
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM subjects WHERE source = 'person:" + std::to_string(p->id) + "'"),
+      1);
 }
 
 TEST_P(NetworkTest, NothingIsLostWhenTheOrganisationsAreUnknownHere) {
   // No organisation imported: the ROR ids given stay with the person, unlinked.
   PersonRecord in = Somchai();
-  in.publications.push_back({"Flood forecasting with satellite rainfall", "We compare three "
-                             "products.\nSecond paragraph.", "10.5555/flood.2020", 2020,
+  in.publications.push_back({"Flood forecasting with satellite rainfall",
+                             "We compare three "
+                             "products.\nSecond paragraph.",
+                             "10.5555/flood.2020",
+                             2020,
                              {"Taro Yamada", "Lan Nguyen"}});
   in.other_names.push_back({"สมชาย", "th"});
   ASSERT_TRUE(network::ValidatePersonRecord(in, ""));
@@ -396,12 +398,15 @@ TEST_P(NetworkTest, BackgroundFollowerPicksUpChangesWithoutASearch) {
   EXPECT_EQ(position, last);
   follower.StopFollower();
   follower.StopFollower();  // twice is fine
-  auto more = svc().CreatePerson(kOffice, [] {
-    PersonRecord r;
-    r.source_id = "x";
-    r.name = "Ana Souza";
-    return r;
-  }(), std::nullopt);
+  auto more = svc().CreatePerson(
+      kOffice,
+      [] {
+        PersonRecord r;
+        r.source_id = "x";
+        r.name = "Ana Souza";
+        return r;
+      }(),
+      std::nullopt);
   ASSERT_TRUE(more.has_value());
   std::this_thread::sleep_for(std::chrono::milliseconds(150));
   auto after = follower.IndexPosition();

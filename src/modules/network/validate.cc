@@ -11,9 +11,9 @@ namespace asta::network {
 namespace {
 
 constexpr std::array<std::string_view, 14> kOrgTypes = {
-    "education",  "funder",   "government",     "healthcare",    "company",
-    "nonprofit",  "facility", "archive",        "other",         "ministry",
-    "institute",  "funding_agency", "international", "overseas_office"};
+    "education", "funder",         "government",    "healthcare",     "company",
+    "nonprofit", "facility",       "archive",       "other",          "ministry",
+    "institute", "funding_agency", "international", "overseas_office"};
 
 std::string Field(std::string_view prefix, const std::string& path) {
   if (prefix.empty()) return path;
@@ -31,7 +31,8 @@ bool IsOrgType(std::string_view type) {
 
 Status ValidateOrgRecord(const OrgRecord& r, std::string_view prefix) {
   ASTA_RETURN_IF_ERROR(ValidateText(r.display_name, Field(prefix, "display_name"), 300));
-  if (r.names.empty()) return InvalidArgument("needs at least the display name", Field(prefix, "names"));
+  if (r.names.empty())
+    return InvalidArgument("needs at least the display name", Field(prefix, "names"));
   if (r.names.size() > 200) return InvalidArgument("at most 200 names", Field(prefix, "names"));
   int displays = 0;
   for (std::size_t i = 0; i < r.names.size(); ++i) {
@@ -39,7 +40,8 @@ Status ValidateOrgRecord(const OrgRecord& r, std::string_view prefix) {
     const std::string at = "names[" + std::to_string(i) + "]";
     ASTA_RETURN_IF_ERROR(ValidateText(n.value, Field(prefix, at + ".value"), 300));
     if (n.kind != "display" && n.kind != "label" && n.kind != "alias" && n.kind != "acronym") {
-      return InvalidArgument("must be display, label, alias or acronym", Field(prefix, at + ".kind"));
+      return InvalidArgument("must be display, label, alias or acronym",
+                             Field(prefix, at + ".kind"));
     }
     displays += n.kind == "display";
     if (!n.lang.empty() && !internal::IsIsoLanguageCode(n.lang)) {
@@ -82,8 +84,7 @@ Status ValidateOrgRecord(const OrgRecord& r, std::string_view prefix) {
   }
   for (std::size_t i = 0; i < r.relations.size(); ++i) {
     const std::string& t = r.relations[i].type;
-    if (t != "parent" && t != "child" && t != "related" && t != "predecessor" &&
-        t != "successor") {
+    if (t != "parent" && t != "child" && t != "related" && t != "predecessor" && t != "successor") {
       return InvalidArgument("must be parent, child, related, predecessor or successor",
                              Field(prefix, "relations[" + std::to_string(i) + "].type"));
     }
@@ -95,7 +96,8 @@ Status ValidateOrgRecord(const OrgRecord& r, std::string_view prefix) {
     }
     ASTA_RETURN_IF_ERROR(ValidateText(value, Field(prefix, "external_ids." + key), 100));
   }
-  for (const auto& d : r.domains) ASTA_RETURN_IF_ERROR(ValidateText(d, Field(prefix, "domains"), 253));
+  for (const auto& d : r.domains)
+    ASTA_RETURN_IF_ERROR(ValidateText(d, Field(prefix, "domains"), 253));
   for (const auto& l : r.links) ASTA_RETURN_IF_ERROR(ValidateText(l, Field(prefix, "links"), 2000));
   return Ok();
 }
