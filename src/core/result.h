@@ -51,8 +51,8 @@ inline tl::unexpected<Error> NotFound(std::string message) {
 inline tl::unexpected<Error> AlreadyExists(std::string message, std::string field = {}) {
   return MakeError(ErrorCode::kAlreadyExists, std::move(message), std::move(field));
 }
-inline tl::unexpected<Error> FailedPrecondition(std::string message) {
-  return MakeError(ErrorCode::kFailedPrecondition, std::move(message));
+inline tl::unexpected<Error> FailedPrecondition(std::string message, std::string field = {}) {
+  return MakeError(ErrorCode::kFailedPrecondition, std::move(message), std::move(field));
 }
 inline tl::unexpected<Error> Unauthenticated(std::string message) {
   return MakeError(ErrorCode::kUnauthenticated, std::move(message));

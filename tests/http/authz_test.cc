@@ -32,7 +32,10 @@ constexpr Permission kAllPermissions[] = {Permission::kPublic,
                                           Permission::kPersonWrite,
                                           Permission::kOrganizationWrite,
                                           Permission::kNetworkImport,
-                                          Permission::kNetworkMerge};
+                                          Permission::kNetworkMerge,
+                                          Permission::kExchangeWrite,
+                                          Permission::kNeedsRead,
+                                          Permission::kNeedsWrite};
 
 Principal WithRole(Role role, std::int64_t user_id = 7) {
   Principal principal;
@@ -94,6 +97,15 @@ bool Expected(Permission permission, Role role, bool self) {
     case Permission::kNetworkMerge:
     case Permission::kNetworkImport:
       return admin;
+    // Exchange programmes: admin and programme officers (and the region's office, tested
+    // below); needs are read by admin, analysts, programme officers and every office, and
+    // written by admin (and the region's office).
+    case Permission::kExchangeWrite:
+      return admin || role == Role::kProgrammeOfficer;
+    case Permission::kNeedsRead:
+      return admin || analyst || role == Role::kProgrammeOfficer || role == Role::kOverseasOffice;
+    case Permission::kNeedsWrite:
+      return admin;
   }
   return false;
 }
@@ -127,8 +139,9 @@ TEST(AuthzTest, OverseasOfficesActWithinTheirRegion) {
     scope.object = true;
     return scope;
   };
-  for (Permission p : {Permission::kOrganizationWrite, Permission::kNetworkMerge,
-                       Permission::kPersonWrite, Permission::kPersonPrivateRead}) {
+  for (Permission p :
+       {Permission::kOrganizationWrite, Permission::kNetworkMerge, Permission::kPersonWrite,
+        Permission::kPersonPrivateRead, Permission::kExchangeWrite, Permission::kNeedsWrite}) {
     EXPECT_TRUE(Authorize(&office, p, scoped({"TH"}))) << PermissionName(p);
     EXPECT_TRUE(Authorize(&office, p, scoped({"JP", "VN"}))) << PermissionName(p);
     EXPECT_FALSE(Authorize(&office, p, scoped({"JP"}))) << PermissionName(p);

@@ -150,6 +150,12 @@ std::string_view PermissionName(Permission permission) {
       return "network.import";
     case Permission::kNetworkMerge:
       return "network.merge";
+    case Permission::kExchangeWrite:
+      return "exchange.write";
+    case Permission::kNeedsRead:
+      return "needs.read";
+    case Permission::kNeedsWrite:
+      return "needs.write";
   }
   return "unknown";
 }
@@ -227,6 +233,16 @@ Status Authorize(const Principal* principal, Permission permission, const Resour
       break;
     case Permission::kNetworkImport:
       allowed = admin;
+      break;
+    case Permission::kExchangeWrite:
+      allowed = admin || principal->Has(Role::kProgrammeOfficer) || OfficeCovers(*principal, scope);
+      break;
+    case Permission::kNeedsRead:
+      allowed = admin || analyst || principal->Has(Role::kProgrammeOfficer) ||
+                principal->Has(Role::kOverseasOffice);
+      break;
+    case Permission::kNeedsWrite:
+      allowed = admin || OfficeCovers(*principal, scope);
       break;
   }
   if (allowed) return Ok();

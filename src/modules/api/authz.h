@@ -91,6 +91,12 @@ enum class Permission {
   kOrganizationWrite,  // create or edit an organisation: the region's office, admin
   kNetworkImport,      // bulk imports (ROR dumps, people files)
   kNetworkMerge,       // merge duplicate people or organisations: scoped like writes
+  // Exchange programmes and overseas offices (issue 4). Programmes are read by everyone
+  // signed in; cooperation needs are internal reports of the offices.
+  kExchangeWrite,  // create and run exchange programmes: admin, programme officers, the
+                   // office of the programme's region
+  kNeedsRead,      // cooperation needs: admin, analysts, programme officers, offices
+  kNeedsWrite,     // report and update needs: admin, the office of the need's region
 };
 std::string_view PermissionName(Permission permission);
 
