@@ -18,6 +18,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
     index_dir = std::filesystem::path(config.db.substr(7)).parent_path() / "search-index";
   }
   app->network_ = std::make_unique<network::NetworkService>(*app->db_, index_dir);
+  app->exchange_ = std::make_unique<network::ExchangeService>(*app->db_);
   return app;
 }
 
@@ -26,6 +27,7 @@ std::vector<api::RouteSpec> App::Routes() {
   for (auto& r : audit::AuditRoutes(*db_)) routes.push_back(std::move(r));
   for (auto& r : compliance::ComplianceRoutes(*compliance_)) routes.push_back(std::move(r));
   for (auto& r : network::NetworkRoutes(*network_)) routes.push_back(std::move(r));
+  for (auto& r : network::ExchangeRoutes(*network_, *exchange_)) routes.push_back(std::move(r));
   // A write may have queued people or organisations for screening (NoteSubject, in any
   // module). Once its transaction has committed, those subjects are screened before the
   // response goes out, so the caller sees the outcome; the worker wakes for the rest.

@@ -10,6 +10,7 @@
 #include "modules/accounts/accounts.h"
 #include "modules/api/api.h"
 #include "modules/compliance/compliance.h"
+#include "modules/network/exchange.h"
 #include "modules/network/network.h"
 #include "store/database.h"
 
@@ -24,6 +25,7 @@ class App {
   accounts::AccountsService& accounts() { return *accounts_; }
   compliance::ComplianceService& compliance() { return *compliance_; }
   network::NetworkService& network() { return *network_; }
+  network::ExchangeService& exchange() { return *exchange_; }
   // Every module route. The HTTP layer adds its own (health, metrics, OpenAPI).
   std::vector<api::RouteSpec> Routes();
   // Ok when the database answers.
@@ -40,6 +42,7 @@ class App {
   // Declared after db_ so that it (and its worker thread) goes first.
   std::unique_ptr<compliance::ComplianceService> compliance_;
   std::unique_ptr<network::NetworkService> network_;
+  std::unique_ptr<network::ExchangeService> exchange_;
 };
 
 }  // namespace asta

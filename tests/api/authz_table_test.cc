@@ -82,7 +82,7 @@ const std::vector<Rule>& Table() {
       {"POST /api/v1/compliance/tech-requests/{id}/decision", {"compliance_officer"}},
       // Network (docs/network.md): everyone finds people and organisations; writes are
       // scoped (an office to its region, a researcher to their own profile) and checked
-      // again on the object, which the rows in network_api_test.cc exercise; imports and
+      // again on the object, which tests/golden/api/network.jsonl exercises; imports and
       // exports are the administrator's.
       {"GET /api/v1/search", {"*"}},
       {"GET /api/v1/organizations", {"*"}},
@@ -101,6 +101,34 @@ const std::vector<Rule>& Table() {
         "overseas_office", "administrator"}},
       {"POST /api/v1/people/import", {"administrator"}},
       {"GET /api/v1/people/export", {"administrator"}},
+      // Exchange programmes are run by administrators, programme officers and the office
+      // of the programme's region; cooperation needs are the offices' internal reports;
+      // merges are scoped like writes (tests/golden/api/exchange.jsonl has the scoped rows).
+      {"GET /api/v1/exchange-programmes", {"*"}},
+      {"GET /api/v1/exchange-programmes/{id}", {"*"}},
+      {"POST /api/v1/exchange-programmes",
+       {"administrator", "programme_officer", "overseas_office"}},
+      {"PUT /api/v1/exchange-programmes/{id}",
+       {"administrator", "programme_officer", "overseas_office"}},
+      {"POST /api/v1/exchange-programmes/{id}/participants",
+       {"administrator", "programme_officer", "overseas_office"}},
+      {"PUT /api/v1/exchange-programmes/{id}/participants/{pid}",
+       {"administrator", "programme_officer", "overseas_office"}},
+      {"GET /api/v1/people/{id}/programmes", {"*"}},
+      {"GET /api/v1/offices", {"*"}},
+      {"GET /api/v1/offices/{id}", {"*"}},
+      {"GET /api/v1/cooperation-needs",
+       {"administrator", "analyst", "programme_officer", "overseas_office"}},
+      {"GET /api/v1/cooperation-needs/summary",
+       {"administrator", "analyst", "programme_officer", "overseas_office"}},
+      {"POST /api/v1/cooperation-needs", {"administrator", "overseas_office"}},
+      {"PUT /api/v1/cooperation-needs/{id}", {"administrator", "overseas_office"}},
+      {"GET /api/v1/duplicates", {"administrator", "overseas_office"}},
+      {"GET /api/v1/duplicates/compare", {"administrator", "overseas_office"}},
+      {"POST /api/v1/people/{id}/merge", {"administrator", "overseas_office"}},
+      {"POST /api/v1/organizations/{id}/merge", {"administrator", "overseas_office"}},
+      {"GET /api/v1/people/{id}/graph", {"*"}},
+      {"GET /api/v1/network/map", {"*"}},
   };
   return table;
 }
@@ -132,6 +160,7 @@ std::string Path(const std::string& pattern, Target target, std::int64_t self_id
     replace("id", "999999");
   }
   replace("grant_id", "999999");
+  replace("pid", "999999");
   // Compliance: the demo list, its first version and a demo category; the bodies sent
   // ("{}") are incomplete, so nothing is written.
   replace("name", "demo-list");

@@ -16,10 +16,11 @@
 #include "core/time.h"
 #include "modules/compliance/compliance.h"
 #include "modules/network/importers/people.h"
+#include "modules/network/rows.h"
 #include "modules/network/validate.h"
 
 namespace asta::network {
-namespace {
+namespace internal {
 
 using store::Connection;
 using store::Value;
@@ -38,15 +39,15 @@ std::vector<std::string> StringsFromJson(const std::string& text) {
   return out;
 }
 
-Value OptDouble(const std::optional<double>& v) {
-  return v ? Value(*v) : Value(std::monostate{});
-}
+Value OptDouble(const std::optional<double>& v) { return v ? Value(*v) : Value(std::monostate{}); }
 
 Value OptInt(const std::optional<int>& v) {
   return v ? Value(static_cast<std::int64_t>(*v)) : Value(std::monostate{});
 }
 
-Value OptId(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(std::monostate{}); }
+Value OptId(const std::optional<std::int64_t>& v) {
+  return v ? Value(*v) : Value(std::monostate{});
+}
 
 Value TextOrNull(const std::string& s) { return s.empty() ? Value(std::monostate{}) : Value(s); }
 
@@ -81,7 +82,8 @@ std::vector<OrgName> OrgNamesFromJson(const std::string& text) {
 
 Json RelationsJson(const std::vector<OrgRelation>& relations) {
   Json a = Json::array();
-  for (const auto& r : relations) a.push_back({{"type", r.type}, {"ror", r.ror}, {"label", r.label}});
+  for (const auto& r : relations)
+    a.push_back({{"type", r.type}, {"ror", r.ror}, {"label", r.label}});
   return a;
 }
 
@@ -111,7 +113,7 @@ std::map<std::string, std::string> ExternalIdsFromJson(const std::string& text) 
   return out;
 }
 
-constexpr char kOrgColumns[] =
+const char kOrgColumns[] =
     "id, ror, display_name, names_json, country, city, lat, lng, types_json, status, "
     "established, domains_json, links_json, external_ids_json, relations_json, region, source, "
     "ror_modified, created_at, updated_at, version";
@@ -204,11 +206,12 @@ Status UpdateOrgRow(Connection& conn, std::int64_t id, const OrgRecord& r,
   v.push_back(now);
   v.push_back(id);
   return conn
-      .Execute("UPDATE organizations SET ror = ?, display_name = ?, names_json = ?, country = ?, "
-               "city = ?, lat = ?, lng = ?, types_json = ?, status = ?, established = ?, "
-               "domains_json = ?, links_json = ?, external_ids_json = ?, relations_json = ?, "
-               "region = ?, ror_modified = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-               v)
+      .Execute(
+          "UPDATE organizations SET ror = ?, display_name = ?, names_json = ?, country = ?, "
+          "city = ?, lat = ?, lng = ?, types_json = ?, status = ?, established = ?, "
+          "domains_json = ?, links_json = ?, external_ids_json = ?, relations_json = ?, "
+          "region = ?, ror_modified = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+          v)
       .map([](std::int64_t) {});
 }
 
@@ -266,7 +269,7 @@ std::vector<PersonName> PersonNamesFromJson(const std::string& text) {
   return out;
 }
 
-constexpr char kPersonColumns[] =
+const char kPersonColumns[] =
     "id, name, latin_name, other_names_json, orcid, emails_json, nationality, residence_json, "
     "fields_json, keywords_json, themes_json, career_stage, bio_en, bio_ja, user_id, source_id, "
     "created_at, updated_at, version";
@@ -316,7 +319,7 @@ std::vector<Value> PersonValues(const PersonRecord& r) {
 // The organisation a ROR id names, or else the one organisation whose display name is
 // exactly `name`, when asta has it.
 Result<std::optional<std::int64_t>> ResolveOrg(Connection& conn, const std::string& ror,
-                                               const std::string& name = "") {
+                                               const std::string& name) {
   if (!ror.empty()) {
     ASTA_ASSIGN_OR_RETURN(auto rows,
                           conn.Query("SELECT id FROM organizations WHERE ror = ? AND merged_into "
@@ -423,13 +426,13 @@ Status LoadPersonChildren(Connection& conn, std::vector<Person>& people) {
       p->affiliation_org_ids.push_back(row.OptInt(1));
       if (auto c = row.OptText(7); c && !c->empty()) p->org_countries.push_back(*c);
     }
-    ASTA_ASSIGN_OR_RETURN(
-        auto exp, conn.Query("SELECT e.person_id, e.kind, e.host_org_id, e.host_name, "
-                             "e.start_date, e.end_date, e.funding_scheme, e.host_ror FROM "
-                             "japan_experience e LEFT JOIN organizations o ON o.id = "
-                             "e.host_org_id WHERE e.person_id IN " +
-                                 in + " ORDER BY e.person_id, e.position",
-                             ids));
+    ASTA_ASSIGN_OR_RETURN(auto exp,
+                          conn.Query("SELECT e.person_id, e.kind, e.host_org_id, e.host_name, "
+                                     "e.start_date, e.end_date, e.funding_scheme, e.host_ror FROM "
+                                     "japan_experience e LEFT JOIN organizations o ON o.id = "
+                                     "e.host_org_id WHERE e.person_id IN " +
+                                         in + " ORDER BY e.person_id, e.position",
+                                     ids));
     for (const auto& row : exp.rows) {
       Person* p = by_id[row.Int(0)];
       JapanExperience e;
@@ -537,14 +540,14 @@ search::Document PersonDocumentOf(const Person& p) {
 // Prepares `docs` on up to four threads (name analysis is the costly part of indexing)
 // and upserts them in order from this one.
 Status UpsertAll(search::Index& index, const std::vector<search::Document>& docs) {
-  const std::size_t threads =
-      std::min<std::size_t>({4, std::max(1u, std::thread::hardware_concurrency()),
-                             (docs.size() + 63) / 64});
+  const std::size_t threads = std::min<std::size_t>(
+      {4, std::max(1u, std::thread::hardware_concurrency()), (docs.size() + 63) / 64});
   std::vector<Result<search::PreparedDocument>> prepared;
   prepared.reserve(docs.size());
   for (std::size_t i = 0; i < docs.size(); ++i) prepared.emplace_back(search::PreparedDocument());
   auto work = [&](std::size_t t) {
-    for (std::size_t i = t; i < docs.size(); i += threads) prepared[i] = search::Index::Prepare(docs[i]);
+    for (std::size_t i = t; i < docs.size(); i += threads)
+      prepared[i] = search::Index::Prepare(docs[i]);
   };
   if (threads <= 1) {
     work(0);
@@ -561,7 +564,9 @@ Status UpsertAll(search::Index& index, const std::vector<search::Document>& docs
   return Ok();
 }
 
-}  // namespace
+}  // namespace internal
+
+using namespace internal;
 
 // ---------------------------------------------------------------------------------
 // JSON views.
@@ -609,9 +614,11 @@ Json Person::ToJson(bool with_private) const {
   Json out = {{"id", id}};
   for (auto& [k, v] : j.items()) out[k] = v;
   for (std::size_t i = 0; i < affiliation_org_ids.size() && i < out["affiliations"].size(); ++i) {
-    out["affiliations"][i]["org_id"] = affiliation_org_ids[i] ? Json(*affiliation_org_ids[i]) : Json();
+    out["affiliations"][i]["org_id"] =
+        affiliation_org_ids[i] ? Json(*affiliation_org_ids[i]) : Json();
   }
-  for (std::size_t i = 0; i < experience_org_ids.size() && i < out["japan_experience"].size(); ++i) {
+  for (std::size_t i = 0; i < experience_org_ids.size() && i < out["japan_experience"].size();
+       ++i) {
     out["japan_experience"][i]["host_org_id"] =
         experience_org_ids[i] ? Json(*experience_org_ids[i]) : Json();
   }
@@ -740,9 +747,9 @@ Result<Organization> NetworkService::CreateOrganization(const audit::Actor& acto
   });
 }
 
-Result<Organization> NetworkService::UpdateOrganization(const audit::Actor& actor, std::int64_t id,
-                                                        OrgRecord record, const std::string& region,
-                                                        std::optional<std::int64_t> expected_version) {
+Result<Organization> NetworkService::UpdateOrganization(
+    const audit::Actor& actor, std::int64_t id, OrgRecord record, const std::string& region,
+    std::optional<std::int64_t> expected_version) {
   if (record.names.empty()) record.names.push_back({record.display_name, "", "display"});
   if (record.status.empty()) record.status = "active";
   ASTA_RETURN_IF_ERROR(ValidateOrgRecord(record, ""));
@@ -887,8 +894,8 @@ Result<ImportReport> NetworkService::ImportPeople(const audit::Actor& actor,
       ASTA_RETURN_IF_ERROR(NotePersonSubject(conn, *id, merged));
     }
     if (!report.dry_run) {
-      ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "people.import", "person", "", Json(),
-                                         report.ToJson()));
+      ASTA_RETURN_IF_ERROR(
+          audit::Append(conn, actor, "people.import", "person", "", Json(), report.ToJson()));
     }
     return report;
   };
@@ -901,8 +908,8 @@ Result<Person> NetworkService::CreatePerson(const audit::Actor& actor, PersonRec
   ASTA_RETURN_IF_ERROR(ValidatePersonRecord(record, ""));
   return db_.InWriteTransaction<Person>([&](Connection& conn) -> Result<Person> {
     if (!record.orcid.empty()) {
-      ASTA_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT id FROM people WHERE orcid = ?",
-                                                  {record.orcid}));
+      ASTA_ASSIGN_OR_RETURN(auto rows,
+                            conn.Query("SELECT id FROM people WHERE orcid = ?", {record.orcid}));
       if (!rows.empty()) return AlreadyExists("a person with this ORCID iD exists", "orcid");
     }
     if (user_id) {
@@ -944,8 +951,8 @@ Result<Person> NetworkService::UpdatePerson(const audit::Actor& actor, std::int6
                                 std::to_string(before.version) + "); reload and try again");
     }
     if (!record.orcid.empty() && record.orcid != before.record.orcid) {
-      ASTA_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT id FROM people WHERE orcid = ?",
-                                                  {record.orcid}));
+      ASTA_ASSIGN_OR_RETURN(auto rows,
+                            conn.Query("SELECT id FROM people WHERE orcid = ?", {record.orcid}));
       if (!rows.empty()) return AlreadyExists("a person with this ORCID iD exists", "orcid");
     }
     if (record.source_id.empty()) record.source_id = before.record.source_id;
@@ -987,10 +994,9 @@ Result<Person> NetworkService::GetPerson(std::int64_t id) {
 Result<std::optional<Person>> NetworkService::FindPersonByUser(std::int64_t user_id) {
   return db_.InReadTransaction<std::optional<Person>>(
       [&](Connection& conn) -> Result<std::optional<Person>> {
-        ASTA_ASSIGN_OR_RETURN(auto rows,
-                              conn.Query("SELECT id FROM people WHERE user_id = ? AND "
-                                         "merged_into IS NULL",
-                                         {user_id}));
+        ASTA_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT id FROM people WHERE user_id = ? AND "
+                                                    "merged_into IS NULL",
+                                                    {user_id}));
         if (rows.empty()) return std::optional<Person>();
         ASTA_ASSIGN_OR_RETURN(Person p, LoadPerson(conn, rows.rows[0].Int(0)));
         return std::optional<Person>(std::move(p));

@@ -23,6 +23,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -70,6 +71,28 @@ struct Person {
   Json ToJson(bool with_private) const;
 };
 
+// A proposed pair of duplicates: summaries of both records, the name engine's score,
+// and the evidence for and against.
+struct DuplicatePair {
+  search::DocType type = search::DocType::kPerson;
+  double score = 0;
+  Json a, b;  // {id, name, latin_name, countries} / {id, display_name, ror, country, city}
+  std::vector<std::string> reasons;
+  Json ToJson() const;
+};
+
+struct DuplicateQuery {
+  search::DocType type = search::DocType::kPerson;
+  std::size_t limit = 50;  // 1..200
+  // When not empty, only pairs whose records both have a country here (an office's
+  // region).
+  std::vector<std::string> countries;
+};
+
+// For a merge: per scalar field both records fill, "from" keeps the other record's value;
+// the target's value is kept otherwise ("into", the default).
+using MergePreferences = std::map<std::string, std::string>;
+
 struct ImportReport {
   std::int64_t records = 0, created = 0, updated = 0, unchanged = 0;
   bool dry_run = false;
@@ -80,7 +103,7 @@ struct OrganizationFilter {
   std::string country;  // ISO alpha-2 or empty
   std::string type;     // an org type or empty
   std::int64_t after_id = 0;
-  int limit = 50;       // 1..200; the service returns up to limit + 1
+  int limit = 50;  // 1..200; the service returns up to limit + 1
 };
 
 struct PersonFilter {
@@ -128,6 +151,34 @@ class NetworkService {
   // Every person, for exports.
   Result<std::vector<Person>> AllPeople();
 
+  // Duplicates (merge.cc). Pairs whose names the name engine scores at or above its
+  // default threshold, strengthened or weakened by other evidence (shared e-mails,
+  // countries, organisations; two different ORCID iDs or ROR ids rule a pair out), best
+  // first. Cost: one name search per record over an index of all names, rebuilt only
+  // when the change log has moved since the last call.
+  Result<std::vector<DuplicatePair>> FindDuplicates(const DuplicateQuery& query);
+  // Two records side by side: {a, b, fields: [{field, a, b, same}]}. NotFound.
+  Result<Json> ComparePeople(std::int64_t a, std::int64_t b);
+  Result<Json> CompareOrganizations(std::int64_t a, std::int64_t b);
+  // Folds `from` into `into` (docs/network.md, "Duplicates and merges"): names become
+  // other names, lists are united, references move, `from` is hidden with merged_into
+  // set, and the audit entry holds both records as they were. FailedPrecondition for a
+  // stale version of `into`, two different ORCID iDs or ROR ids, two accounts' profiles,
+  // or `from` == `into`; InvalidArgument naming the field for a bad preference.
+  Result<Person> MergePeople(const audit::Actor& actor, std::int64_t into, std::int64_t from,
+                             std::optional<std::int64_t> expected_version,
+                             const MergePreferences& prefer);
+  Result<Organization> MergeOrganizations(const audit::Actor& actor, std::int64_t into,
+                                          std::int64_t from,
+                                          std::optional<std::int64_t> expected_version,
+                                          const MergePreferences& prefer);
+
+  // Views (graph.cc). A person's collaboration graph: {nodes, edges} (docs/network.md).
+  Result<Json> PersonGraph(std::int64_t id);
+  // Alumni, partner organisations or offices by country and as points: layer "alumni",
+  // "partners" or "offices"; region "" for the world. InvalidArgument naming the field.
+  Result<Json> Map(const std::string& layer, const std::string& region);
+
   // Search. Applies the change log first, so a search sees every committed change.
   Result<search::Results> Search(const search::Query& query);
   // Rebuilds the index from the database. Returns the documents indexed.
@@ -149,11 +200,18 @@ class NetworkService {
   Result<search::Document> OrganizationDocument(store::Connection& conn, std::int64_t id);
   Result<search::Document> PersonDocument(store::Connection& conn, std::int64_t id);
   void FollowerLoop(std::chrono::milliseconds interval);
+  // The name index of every live person or organisation (entity = the record's id),
+  // rebuilt when the change log has moved.
+  struct NameIndex;
+  Result<std::shared_ptr<const NameIndex>> NamesOf(search::DocType type);
 
   store::Database& db_;
   const std::filesystem::path index_dir_;
   std::mutex catch_up_mutex_;  // guards index_ and its position; one catch-up at a time
   std::unique_ptr<search::Index> index_;
+
+  std::mutex names_mutex_;  // guards the two cached name indexes
+  std::shared_ptr<const NameIndex> people_names_, org_names_;
 
   std::mutex follower_mutex_;
   std::condition_variable follower_cv_;

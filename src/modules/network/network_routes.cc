@@ -9,10 +9,47 @@
 #include "modules/network/importers/people.h"
 #include "modules/network/importers/ror_dump.h"
 #include "modules/network/network.h"
+#include "modules/network/routes_common.h"
 #include "modules/network/validate.h"
 
 namespace asta::network {
+namespace internal {
+
+audit::Actor ActorOf(const api::ApiRequest& req) {
+  return audit::Actor{req.principal->user_id, req.principal->email};
+}
+
+Result<std::optional<std::int64_t>> VersionOf(const Json& body) {
+  if (!body.is_object() || !body.contains("version") || body["version"].is_null()) {
+    return std::optional<std::int64_t>();
+  }
+  if (!body["version"].is_number_integer()) return InvalidArgument("must be an integer", "version");
+  return std::optional<std::int64_t>(body["version"].get<std::int64_t>());
+}
+
+api::ResourceScope OrgScope(const std::string& country) {
+  api::ResourceScope scope;
+  scope.countries = {country};
+  scope.object = true;
+  return scope;
+}
+
+api::ResourceScope PersonScope(const Person& p) {
+  api::ResourceScope scope;
+  scope.owner_user_id = p.user_id;
+  scope.countries = p.Countries();
+  scope.object = true;
+  return scope;
+}
+
+}  // namespace internal
+
 namespace {
+
+using internal::ActorOf;
+using internal::OrgScope;
+using internal::PersonScope;
+using internal::VersionOf;
 
 using api::ApiRequest;
 using api::ApiResponse;
@@ -22,10 +59,6 @@ using api::RouteSpec;
 
 constexpr char kTag[] = "network";
 constexpr size_t kMaxUploadBytes = 20u << 20;
-
-audit::Actor ActorOf(const ApiRequest& req) {
-  return audit::Actor{req.principal->user_id, req.principal->email};
-}
 
 Result<std::string> DecodeBase64(std::string_view text, const std::string& field) {
   static const auto table = [] {
@@ -74,7 +107,8 @@ Result<std::vector<std::string>> StringList(const Json& body, const std::string&
   for (std::size_t i = 0; i < body[name].size(); ++i) {
     const std::string at = name + "[" + std::to_string(i) + "]";
     if (!body[name][i].is_string()) return InvalidArgument("must be a string", at);
-    ASTA_ASSIGN_OR_RETURN(std::string v, ValidateText(body[name][i].get<std::string>(), at, max_chars));
+    ASTA_ASSIGN_OR_RETURN(std::string v,
+                          ValidateText(body[name][i].get<std::string>(), at, max_chars));
     out.push_back(std::move(v));
   }
   return out;
@@ -91,10 +125,10 @@ Result<std::string> StringField(const Json& o, const std::string& key, const std
 
 // The organisation in a request body. Unknown keys are errors naming them.
 Result<std::pair<OrgRecord, std::string>> OrgFromBody(const Json& body) {
-  static const std::set<std::string> kKeys = {
-      "ror",     "display_name", "names",   "country", "city",         "lat",       "lng",
-      "types",   "status",       "established", "domains", "links",    "external_ids",
-      "relations", "region",     "version"};
+  static const std::set<std::string> kKeys = {"ror",          "display_name", "names",   "country",
+                                              "city",         "lat",          "lng",     "types",
+                                              "status",       "established",  "domains", "links",
+                                              "external_ids", "relations",    "region",  "version"};
   if (!body.is_object()) return InvalidArgument("must be a JSON object", "body");
   for (const auto& [k, v] : body.items()) {
     if (!kKeys.count(k)) return InvalidArgument("is not a field of an organisation", k);
@@ -144,7 +178,8 @@ Result<std::pair<OrgRecord, std::string>> OrgFromBody(const Json& body) {
   ASTA_ASSIGN_OR_RETURN(r.domains, StringList(body, "domains", 50, 253));
   ASTA_ASSIGN_OR_RETURN(r.links, StringList(body, "links", 50, 2000));
   if (body.contains("external_ids") && !body["external_ids"].is_null()) {
-    if (!body["external_ids"].is_object()) return InvalidArgument("must be an object", "external_ids");
+    if (!body["external_ids"].is_object())
+      return InvalidArgument("must be an object", "external_ids");
     for (const auto& [k, v] : body["external_ids"].items()) {
       if (!v.is_string()) return InvalidArgument("must be a string", "external_ids." + k);
       r.external_ids[k] = v.get<std::string>();
@@ -167,29 +202,6 @@ Result<std::pair<OrgRecord, std::string>> OrgFromBody(const Json& body) {
   return std::make_pair(std::move(r), region);
 }
 
-Result<std::optional<std::int64_t>> VersionOf(const Json& body) {
-  if (!body.is_object() || !body.contains("version") || body["version"].is_null()) {
-    return std::optional<std::int64_t>();
-  }
-  if (!body["version"].is_number_integer()) return InvalidArgument("must be an integer", "version");
-  return std::optional<std::int64_t>(body["version"].get<std::int64_t>());
-}
-
-api::ResourceScope OrgScope(const std::string& country) {
-  api::ResourceScope scope;
-  scope.countries = {country};
-  scope.object = true;
-  return scope;
-}
-
-api::ResourceScope PersonScope(const Person& p) {
-  api::ResourceScope scope;
-  scope.owner_user_id = p.user_id;
-  scope.countries = p.Countries();
-  scope.object = true;
-  return scope;
-}
-
 bool MaySeePrivate(const ApiRequest& req, const Person& p) {
   return api::Authorize(req.principal, Permission::kPersonPrivateRead, PersonScope(p)).has_value();
 }
@@ -203,7 +215,8 @@ Result<PersonRecord> PersonFromBody(const Json& body) {
   person.erase("version");
   person.erase("self");
   // The file readers need the file's own id; a person sent to the API has none.
-  if (person.contains("person_id")) return InvalidArgument("is not a field of a person", "person_id");
+  if (person.contains("person_id"))
+    return InvalidArgument("is not a field of a person", "person_id");
   person["person_id"] = "api";
   auto records = PeopleFromJson(Json::array({person}));
   if (!records) {
@@ -237,14 +250,13 @@ Result<search::Query> QueryFromRequest(const ApiRequest& req) {
       return InvalidArgument("must be person or organization", "type");
     }
   }
-  static const std::set<std::string> kFacets = {"country",       "region",       "theme",
-                                                "org_type",      "jp_experience", "career_stage"};
+  static const std::set<std::string> kFacets = {"country",  "region",        "theme",
+                                                "org_type", "jp_experience", "career_stage"};
   auto range = req.query.equal_range("facet");
   for (auto it = range.first; it != range.second; ++it) {
     if (!kFacets.count(it->second)) {
       return InvalidArgument(
-          "must be one of country, region, theme, org_type, jp_experience, career_stage",
-          "facet");
+          "must be one of country, region, theme, org_type, jp_experience, career_stage", "facet");
     }
     q.facets.push_back(it->second);
   }
@@ -301,32 +313,32 @@ Json ResultsJson(const search::Results& results) {
 std::vector<RouteSpec> NetworkRoutes(NetworkService& s) {
   std::vector<RouteSpec> r;
 
-  r.push_back(RouteSpec{
-      Method::kGet, "/api/v1/search", Permission::kNetworkRead,
-      "Search people and organisations (free text, names in any script, facets, filters)", kTag,
-      nullptr, nullptr, false, [&s](const ApiRequest& req) -> Result<ApiResponse> {
-        ASTA_ASSIGN_OR_RETURN(search::Query q, QueryFromRequest(req));
-        ASTA_ASSIGN_OR_RETURN(search::Results results, s.Search(q));
-        return ApiResponse::Ok(ResultsJson(results), false);
-      }});
+  r.push_back(
+      RouteSpec{Method::kGet, "/api/v1/search", Permission::kNetworkRead,
+                "Search people and organisations (free text, names in any script, facets, filters)",
+                kTag, nullptr, nullptr, false, [&s](const ApiRequest& req) -> Result<ApiResponse> {
+                  ASTA_ASSIGN_OR_RETURN(search::Query q, QueryFromRequest(req));
+                  ASTA_ASSIGN_OR_RETURN(search::Results results, s.Search(q));
+                  return ApiResponse::Ok(ResultsJson(results), false);
+                }});
 
   // Organisations.
-  r.push_back(RouteSpec{
-      Method::kGet, "/api/v1/organizations", Permission::kNetworkRead,
-      "Organisations by id (filters: country, type)", kTag, nullptr, nullptr, true,
-      [&s](const ApiRequest& req) -> Result<ApiResponse> {
-        ASTA_ASSIGN_OR_RETURN(api::PageRequest page, api::ParsePage(req));
-        OrganizationFilter f;
-        f.after_id = page.after_id;
-        f.limit = page.limit;
-        f.country = req.Query("country").value_or("");
-        f.type = req.Query("type").value_or("");
-        if (!f.type.empty() && !IsOrgType(f.type)) return InvalidArgument("is not an organisation type", "type");
-        ASTA_ASSIGN_OR_RETURN(auto orgs, s.ListOrganizations(f));
-        Json items = Json::array();
-        for (const auto& o : orgs) items.push_back(o.ToJson());
-        return ApiResponse::Ok(api::PageBody(std::move(items), page));
-      }});
+  r.push_back(RouteSpec{Method::kGet, "/api/v1/organizations", Permission::kNetworkRead,
+                        "Organisations by id (filters: country, type)", kTag, nullptr, nullptr,
+                        true, [&s](const ApiRequest& req) -> Result<ApiResponse> {
+                          ASTA_ASSIGN_OR_RETURN(api::PageRequest page, api::ParsePage(req));
+                          OrganizationFilter f;
+                          f.after_id = page.after_id;
+                          f.limit = page.limit;
+                          f.country = req.Query("country").value_or("");
+                          f.type = req.Query("type").value_or("");
+                          if (!f.type.empty() && !IsOrgType(f.type))
+                            return InvalidArgument("is not an organisation type", "type");
+                          ASTA_ASSIGN_OR_RETURN(auto orgs, s.ListOrganizations(f));
+                          Json items = Json::array();
+                          for (const auto& o : orgs) items.push_back(o.ToJson());
+                          return ApiResponse::Ok(api::PageBody(std::move(items), page));
+                        }});
   r.push_back(RouteSpec{Method::kGet, "/api/v1/organizations/{id}", Permission::kNetworkRead,
                         "One organisation", kTag, nullptr, nullptr, false,
                         [&s](const ApiRequest& req) -> Result<ApiResponse> {
@@ -340,8 +352,8 @@ std::vector<RouteSpec> NetworkRoutes(NetworkService& s) {
       nullptr, nullptr, false, [&s](const ApiRequest& req) -> Result<ApiResponse> {
         ASTA_ASSIGN_OR_RETURN(auto parsed, OrgFromBody(req.body));
         auto& [record, region] = parsed;
-        ASTA_RETURN_IF_ERROR(
-            api::Authorize(req.principal, Permission::kOrganizationWrite, OrgScope(record.country)));
+        ASTA_RETURN_IF_ERROR(api::Authorize(req.principal, Permission::kOrganizationWrite,
+                                            OrgScope(record.country)));
         ASTA_ASSIGN_OR_RETURN(Organization o, s.CreateOrganization(ActorOf(req), record, region));
         return ApiResponse::Created(o.ToJson());
       }});
@@ -355,8 +367,8 @@ std::vector<RouteSpec> NetworkRoutes(NetworkService& s) {
                                             OrgScope(before.record.country)));
         ASTA_ASSIGN_OR_RETURN(auto parsed, OrgFromBody(req.body));
         auto& [record, region] = parsed;
-        ASTA_RETURN_IF_ERROR(
-            api::Authorize(req.principal, Permission::kOrganizationWrite, OrgScope(record.country)));
+        ASTA_RETURN_IF_ERROR(api::Authorize(req.principal, Permission::kOrganizationWrite,
+                                            OrgScope(record.country)));
         ASTA_ASSIGN_OR_RETURN(auto version, VersionOf(req.body));
         ASTA_ASSIGN_OR_RETURN(Organization o,
                               s.UpdateOrganization(ActorOf(req), id, record, region, version));
@@ -375,27 +387,27 @@ std::vector<RouteSpec> NetworkRoutes(NetworkService& s) {
           return InvalidArgument("is larger than 20 MiB; use asta import ror", "content_base64");
         }
         ASTA_ASSIGN_OR_RETURN(auto records, ReadRorDumpBytes(bytes));
-        ASTA_ASSIGN_OR_RETURN(ImportReport report,
-                              s.ImportRor(ActorOf(req), records,
-                                          dry.value_or(false) ? DryRun::kYes : DryRun::kNo));
+        ASTA_ASSIGN_OR_RETURN(
+            ImportReport report,
+            s.ImportRor(ActorOf(req), records, dry.value_or(false) ? DryRun::kYes : DryRun::kNo));
         return ApiResponse::Ok(report.ToJson(), false);
       }});
 
   // People.
-  r.push_back(RouteSpec{
-      Method::kGet, "/api/v1/people", Permission::kNetworkRead,
-      "People by id (filter: country); contact fields only where the caller may see them",
-      kTag, nullptr, nullptr, true, [&s](const ApiRequest& req) -> Result<ApiResponse> {
-        ASTA_ASSIGN_OR_RETURN(api::PageRequest page, api::ParsePage(req));
-        PersonFilter f;
-        f.after_id = page.after_id;
-        f.limit = page.limit;
-        f.country = req.Query("country").value_or("");
-        ASTA_ASSIGN_OR_RETURN(auto people, s.ListPeople(f));
-        Json items = Json::array();
-        for (const auto& p : people) items.push_back(p.ToJson(MaySeePrivate(req, p)));
-        return ApiResponse::Ok(api::PageBody(std::move(items), page));
-      }});
+  r.push_back(
+      RouteSpec{Method::kGet, "/api/v1/people", Permission::kNetworkRead,
+                "People by id (filter: country); contact fields only where the caller may see them",
+                kTag, nullptr, nullptr, true, [&s](const ApiRequest& req) -> Result<ApiResponse> {
+                  ASTA_ASSIGN_OR_RETURN(api::PageRequest page, api::ParsePage(req));
+                  PersonFilter f;
+                  f.after_id = page.after_id;
+                  f.limit = page.limit;
+                  f.country = req.Query("country").value_or("");
+                  ASTA_ASSIGN_OR_RETURN(auto people, s.ListPeople(f));
+                  Json items = Json::array();
+                  for (const auto& p : people) items.push_back(p.ToJson(MaySeePrivate(req, p)));
+                  return ApiResponse::Ok(api::PageBody(std::move(items), page));
+                }});
   r.push_back(RouteSpec{Method::kGet, "/api/v1/people/me", Permission::kAuthenticated,
                         "The caller's own profile (404 when they have none yet)", kTag, nullptr,
                         nullptr, false, [&s](const ApiRequest& req) -> Result<ApiResponse> {
@@ -405,7 +417,8 @@ std::vector<RouteSpec> NetworkRoutes(NetworkService& s) {
                         }});
   r.push_back(RouteSpec{Method::kGet, "/api/v1/people/{id}", Permission::kNetworkRead,
                         "One person; contact fields only where the caller may see them", kTag,
-                        nullptr, nullptr, false, [&s](const ApiRequest& req) -> Result<ApiResponse> {
+                        nullptr, nullptr, false,
+                        [&s](const ApiRequest& req) -> Result<ApiResponse> {
                           ASTA_ASSIGN_OR_RETURN(std::int64_t id, req.PathId("id"));
                           ASTA_ASSIGN_OR_RETURN(Person p, s.GetPerson(id));
                           return ApiResponse::Ok(p.ToJson(MaySeePrivate(req, p)));
@@ -474,21 +487,24 @@ std::vector<RouteSpec> NetworkRoutes(NetworkService& s) {
                                              dry.value_or(false) ? DryRun::kYes : DryRun::kNo));
         return ApiResponse::Ok(report.ToJson(), false);
       }});
-  r.push_back(RouteSpec{
-      Method::kGet, "/api/v1/people/export", Permission::kNetworkImport,
-      "Every person as asta people JSON (?format=json) or CSV (?format=csv, in {csv})", kTag,
-      nullptr, nullptr, false, [&s](const ApiRequest& req) -> Result<ApiResponse> {
-        const std::string format = req.Query("format").value_or("json");
-        if (format != "json" && format != "csv") return InvalidArgument("must be json or csv", "format");
-        ASTA_ASSIGN_OR_RETURN(auto people, s.AllPeople());
-        std::vector<PersonRecord> records;
-        for (auto& p : people) {
-          if (p.record.source_id.empty()) p.record.source_id = "asta-" + std::to_string(p.id);
-          records.push_back(p.record);
-        }
-        if (format == "csv") return ApiResponse::Ok(Json{{"csv", WritePeopleCsv(records)}}, false);
-        return ApiResponse::Ok(PeopleToJson(records), false);
-      }});
+  r.push_back(
+      RouteSpec{Method::kGet, "/api/v1/people/export", Permission::kNetworkImport,
+                "Every person as asta people JSON (?format=json) or CSV (?format=csv, in {csv})",
+                kTag, nullptr, nullptr, false, [&s](const ApiRequest& req) -> Result<ApiResponse> {
+                  const std::string format = req.Query("format").value_or("json");
+                  if (format != "json" && format != "csv")
+                    return InvalidArgument("must be json or csv", "format");
+                  ASTA_ASSIGN_OR_RETURN(auto people, s.AllPeople());
+                  std::vector<PersonRecord> records;
+                  for (auto& p : people) {
+                    if (p.record.source_id.empty())
+                      p.record.source_id = "asta-" + std::to_string(p.id);
+                    records.push_back(p.record);
+                  }
+                  if (format == "csv")
+                    return ApiResponse::Ok(Json{{"csv", WritePeopleCsv(records)}}, false);
+                  return ApiResponse::Ok(PeopleToJson(records), false);
+                }});
 
   return r;
 }
