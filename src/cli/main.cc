@@ -103,7 +103,9 @@ int RunDemo(const Common& c, int scale, std::uint64_t seed) {
             << " agencies, " << report->users << " users; " << report->control_categories
             << " control categories, demo-list with " << report->list_entities << " entities, "
             << report->open_hits << " open screening hits; " << report->organizations
-            << " organisations and " << report->people << " researcher profiles in the network\n";
+            << " organisations, " << report->people << " researcher profiles, "
+            << report->programmes << " exchange programmes and " << report->needs
+            << " cooperation needs in the network\n";
   std::cout << "demo logins (password " << demo::kDemoPassword << "):\n";
   for (const auto& [email, role] : report->logins) {
     std::cout << "  " << email << "  (" << role << ")\n";
@@ -437,9 +439,9 @@ struct NetworkImportFlags {
 
 void PrintImport(const std::string& what, const network::ImportReport& r) {
   std::cout << (r.dry_run ? "would import " : "imported ") << what << ": " << r.records
-            << " records; " << (r.dry_run ? "would create " : "created ") << r.created
-            << ", " << (r.dry_run ? "update " : "updated ") << r.updated << ", unchanged "
-            << r.unchanged << "\n";
+            << " records; " << (r.dry_run ? "would create " : "created ") << r.created << ", "
+            << (r.dry_run ? "update " : "updated ") << r.updated << ", unchanged " << r.unchanged
+            << "\n";
 }
 
 int RunImportRor(const Common& c, const NetworkImportFlags& f) {
@@ -447,8 +449,9 @@ int RunImportRor(const Common& c, const NetworkImportFlags& f) {
   if (!records) return Fail(records.error());
   auto app = OpenApp(c);
   if (!app) return Fail(app.error());
-  auto report = (*app)->network().ImportRor(audit::Actor::System("cli"), *records,
-                                           f.dry_run ? network::DryRun::kYes : network::DryRun::kNo);
+  auto report =
+      (*app)->network().ImportRor(audit::Actor::System("cli"), *records,
+                                  f.dry_run ? network::DryRun::kYes : network::DryRun::kNo);
   if (!report) return Fail(report.error());
   PrintImport("organisations", *report);
   return 0;
@@ -478,8 +481,9 @@ int RunImportPeople(const Common& c, const NetworkImportFlags& f) {
   if (!records) return Fail(records.error());
   auto app = OpenApp(c);
   if (!app) return Fail(app.error());
-  auto report = (*app)->network().ImportPeople(audit::Actor::System("cli"), *records,
-                                              f.dry_run ? network::DryRun::kYes : network::DryRun::kNo);
+  auto report =
+      (*app)->network().ImportPeople(audit::Actor::System("cli"), *records,
+                                     f.dry_run ? network::DryRun::kYes : network::DryRun::kNo);
   if (!report) return Fail(report.error());
   PrintImport("people", *report);
   if (!f.dry_run) {
@@ -659,7 +663,8 @@ int Main(int argc, char** argv) {
   auto* search_cmd = app.add_subcommand("search", "search people and organisations");
   AddCommon(search_cmd, common);
   search_cmd->add_option("--type", searchf.type, "person|organization");
-  search_cmd->add_option("--limit", searchf.limit, "results (default 10)")->check(CLI::Range(1, 200));
+  search_cmd->add_option("--limit", searchf.limit, "results (default 10)")
+      ->check(CLI::Range(1, 200));
   search_cmd->add_option("query", searchf.query, "free text or a name, any script")->required();
 
   bool connect = false;

@@ -324,13 +324,15 @@ Result<DemoReport> Generate(App& app, const DemoOptions& options) {
     ASTA_ASSIGN_OR_RETURN(auto user, accounts.CreateUser(actor, u));
     api::Role role = rng.Below(4) == 0 ? api::Role::kReviewer : api::Role::kApplicant;
     ASTA_RETURN_IF_ERROR(accounts.GrantRole(actor, user.id, role, "self", ""));
-    profiles.push_back({user.id, pool.country, u.display_name, u.latin_name, u.email,
-                        u.orcid.value_or("")});
+    profiles.push_back(
+        {user.id, pool.country, u.display_name, u.latin_name, u.email, u.orcid.value_or("")});
     ++report.users;
   }
   ASTA_ASSIGN_OR_RETURN(auto net, GenerateNetwork(app, profiles, options.seed));
   report.organizations = net.organizations;
   report.people = net.people;
+  report.programmes = net.programmes;
+  report.needs = net.needs;
   ASTA_ASSIGN_OR_RETURN(auto compliance, GenerateCompliance(app, applicant_id));
   report.control_categories = compliance.categories;
   report.list_entities = compliance.list_entities;

@@ -30,8 +30,10 @@ struct DemoReport {
   int control_categories = 0;
   int list_entities = 0;  // of the fictional "demo-list"
   int open_hits = 0;
-  int organizations = 0;  // of the network
-  int people = 0;         // network profiles of the researchers
+  int organizations = 0;                                    // of the network
+  int people = 0;                                           // network profiles of the researchers
+  int programmes = 0;                                       // exchange programmes
+  int needs = 0;                                            // cooperation needs
   std::vector<std::pair<std::string, std::string>> logins;  // e-mail, role
 };
 

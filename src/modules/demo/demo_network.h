@@ -1,6 +1,7 @@
 // The network part of the demo data: research organisations in Japan and in partner
 // countries (names in their own languages beside English), a profile for every demo
-// researcher with an affiliation, fields and themes, and for many a stay in Japan.
+// researcher with an affiliation, fields and themes, and for many a stay in Japan;
+// overseas offices, exchange programmes, cooperation needs and a pair of duplicates.
 // Internal to the demo module.
 #pragma once
 
@@ -22,6 +23,8 @@ struct DemoResearcher {
 struct NetworkDemoReport {
   int organizations = 0;
   int people = 0;
+  int programmes = 0;
+  int needs = 0;
 };
 
 // Creates the organisations and one profile per researcher, deterministically from
