@@ -317,6 +317,10 @@ test('names, links, reasons and values as text', () => {
   assert.deepEqual(reasonParts('same e-mail address'), { code: 'same_email', text: '' });
   assert.deepEqual(reasonParts('no country in common'), { code: 'no_shared_country', text: '' });
   assert.deepEqual(reasonParts({ code: 'same_country', detail: 'JP' }), { code: 'same_country', text: 'JP' });
+  // As the server sends them: a known code shows its label, not its English text again.
+  assert.deepEqual(reasonParts({ code: 'same_email', text: 'same e-mail address' }), { code: 'same_email', text: '' });
+  assert.deepEqual(reasonParts({ code: 'names_alike', text: 'names alike', detail: '0.97' }), { code: 'names_alike', text: '0.97' });
+  assert.deepEqual(reasonParts({ code: 'new_evidence', text: 'a new kind of evidence' }), { code: 'new_evidence', text: 'a new kind of evidence' });
   assert.deepEqual(valueLines(['a', 'b']), ['a', 'b']);
   assert.deepEqual(valueLines([{ name: 'Kyoto University', role: '', start: '2010' }]), ['name: Kyoto University · start: 2010']);
   assert.deepEqual(valueLines(''), []);

@@ -2,6 +2,7 @@
 // name engine proposes pairs, other evidence weighs them, and a merge folds one record
 // into the other without losing anything.
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -38,6 +39,20 @@ bool Intersect(const std::vector<std::string>& a, const std::vector<std::string>
 std::string Lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
+}
+
+// One piece of evidence about a pair: a code the UI translates, an English text, and a
+// detail (the name score).
+Json Reason(const std::string& code, const std::string& text, const std::string& detail = "") {
+  Json r = {{"code", code}, {"text", text}};
+  if (!detail.empty()) r["detail"] = detail;
+  return r;
+}
+
+std::string Score2(double score) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", score);
+  return buf;
 }
 
 Result<std::int64_t> LastSeq(Connection& conn) {
@@ -222,14 +237,14 @@ Result<std::vector<DuplicatePair>> NetworkService::FindDuplicates(const Duplicat
       DuplicatePair pair;
       pair.type = q.type;
       double score = name_score;
-      pair.reasons.push_back("names alike (" + std::to_string(name_score).substr(0, 4) + ")");
+      pair.reasons.push_back(Reason("names_alike", "names alike", Score2(name_score)));
       if (Intersect(a.record.emails, b.record.emails)) {
         score = std::max(score, 0.9) + 0.05;
-        pair.reasons.push_back("same e-mail address");
+        pair.reasons.push_back(Reason("same_email", "same e-mail address"));
       }
       if (!a.record.orcid.empty() && a.record.orcid == b.record.orcid) {
         score += 0.05;
-        pair.reasons.push_back("same ORCID iD");
+        pair.reasons.push_back(Reason("same_orcid", "same ORCID iD"));
       }
       std::vector<std::int64_t> orgs_a, orgs_b;
       for (const auto& id : a.affiliation_org_ids) {
@@ -242,22 +257,22 @@ Result<std::vector<DuplicatePair>> NetworkService::FindDuplicates(const Duplicat
             return std::find(orgs_b.begin(), orgs_b.end(), id) != orgs_b.end();
           })) {
         score += 0.03;
-        pair.reasons.push_back("an organisation in common");
+        pair.reasons.push_back(Reason("shared_organization", "an organisation in common"));
       }
       const auto ca = a.Countries();
       const auto cb = b.Countries();
       if (!ca.empty() && !cb.empty()) {
         if (Intersect(ca, cb)) {
-          pair.reasons.push_back("a country in common");
+          pair.reasons.push_back(Reason("shared_country", "a country in common"));
         } else {
           score -= 0.05;
-          pair.reasons.push_back("no country in common");
+          pair.reasons.push_back(Reason("no_shared_country", "no country in common"));
         }
       }
       if (!a.record.nationality.empty() && !b.record.nationality.empty() &&
           a.record.nationality != b.record.nationality) {
         score -= 0.1;
-        pair.reasons.push_back("different nationalities");
+        pair.reasons.push_back(Reason("different_nationalities", "different nationalities"));
       }
       score = std::clamp(score, 0.0, 1.0);
       if (score < threshold) continue;
@@ -322,21 +337,21 @@ Result<std::vector<DuplicatePair>> NetworkService::FindDuplicates(const Duplicat
       DuplicatePair pair;
       pair.type = q.type;
       double score = name_score;
-      pair.reasons.push_back("names alike (" + std::to_string(name_score).substr(0, 4) + ")");
-      pair.reasons.push_back("same country");
+      pair.reasons.push_back(Reason("names_alike", "names alike", Score2(name_score)));
+      pair.reasons.push_back(Reason("same_country", "same country"));
       if (Intersect(a.record.domains, b.record.domains)) {
         score += 0.05;
-        pair.reasons.push_back("same web domain");
+        pair.reasons.push_back(Reason("same_domain", "same web domain"));
       }
       if (!a.record.city.empty() && Lower(a.record.city) == Lower(b.record.city)) {
         score += 0.02;
-        pair.reasons.push_back("same city");
+        pair.reasons.push_back(Reason("same_city", "same city"));
       }
       if (Intersect(a.record.types, b.record.types)) {
-        pair.reasons.push_back("same type");
+        pair.reasons.push_back(Reason("same_type", "same type"));
       } else {
         score -= 0.05;
-        pair.reasons.push_back("different types");
+        pair.reasons.push_back(Reason("different_types", "different types"));
       }
       score = std::clamp(score, 0.0, 1.0);
       if (score < threshold) continue;

@@ -77,7 +77,7 @@ struct DuplicatePair {
   search::DocType type = search::DocType::kPerson;
   double score = 0;
   Json a, b;  // {id, name, latin_name, countries} / {id, display_name, ror, country, city}
-  std::vector<std::string> reasons;
+  std::vector<Json> reasons;  // {code, text, detail?}: "names_alike", "same_email"…
   Json ToJson() const;
 };
 

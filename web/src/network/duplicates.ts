@@ -213,9 +213,10 @@ export function compareHref(type: string, a: number, b: number): string {
   return `/network/duplicates/compare?${new URLSearchParams({ type, a: String(a), b: String(b) })}`;
 }
 
-// The reasons the server writes as English sentences (src/modules/network/merge.cc),
-// recognised so that the Japanese UI can say them too; the number in "names alike
-// (0.93)" is kept as the detail. Anything else is shown as sent.
+// The reasons of a pair (src/modules/network/merge.cc). The server sends objects
+// {code, text, detail?}; English sentences as an older server wrote them are recognised
+// too, so that the Japanese UI can say them; the number in "names alike (0.93)" is kept
+// as the detail. Anything else is shown as sent.
 const REASON_TEXTS: [RegExp, string][] = [
   [/^names alike \(([\d.]+)\)$/, 'names_alike'],
   [/^same e-mail address$/, 'same_email'],
@@ -227,6 +228,8 @@ const REASON_TEXTS: [RegExp, string][] = [
   [/^same country$/, 'same_country'],
   [/^same web domain$/, 'same_domain'],
   [/^same city$/, 'same_city'],
+  [/^same type$/, 'same_type'],
+  [/^different types$/, 'different_types'],
 ];
 
 export const REASON_CODES: string[] = REASON_TEXTS.map(([, code]) => code);
@@ -243,7 +246,9 @@ export function reasonParts(r: DuplicatePair['reasons'][number]): { code: string
     return /^[a-z][a-z0-9_]*$/.test(r) ? { code: r, text: '' } : { code: '', text: r };
   }
   const code = typeof r?.code === 'string' ? r.code : '';
-  const text = (typeof r?.detail === 'string' && r.detail) || (typeof r?.text === 'string' && r.text) || '';
+  const detail = typeof r?.detail === 'string' ? r.detail : '';
+  // A known code has its own label: its English text would only repeat it.
+  const text = detail || (REASON_CODES.includes(code) ? '' : (typeof r?.text === 'string' ? r.text : ''));
   return { code, text };
 }
 
