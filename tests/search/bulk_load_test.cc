@@ -161,6 +161,33 @@ TEST(BulkLoadTest, ALaterDocumentWithTheSameIdReplacesTheEarlierOne) {
   EXPECT_EQ(First(Find(*index, "volcanology")), "person:1");
 }
 
+TEST(BulkLoadTest, AnIdAddedFromSeveralThreadsStaysOnce) {
+  auto index = NewIndex();
+  auto load = index->StartBulkLoad(3);
+  ASSERT_TRUE(load.has_value()) << load.error().ToString();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 3; ++t) {
+    threads.emplace_back([&, t] {
+      // Every thread adds person:0..9; person:t0 only this one.
+      std::vector<Document> docs;
+      for (int i = 0; i < 10; ++i) {
+        docs.push_back(Person("person:" + std::to_string(i), {"Hanako Yamada"}, {"seismology"}));
+      }
+      docs.push_back(Person("person:" + std::to_string(t) + "0", {"Taro Suzuki"}));
+      EXPECT_TRUE((*load)->Add(PrepareAll(docs)).has_value());
+    });
+  }
+  for (auto& th : threads) th.join();
+  ASSERT_TRUE((*load)->Finish().has_value());
+  EXPECT_EQ(index->size(), 13u);
+  EXPECT_EQ(Find(*index, "seismology", 50).total, 10u);
+  EXPECT_EQ(Find(*index, "Taro Suzuki", 50).total, 3u);
+  // The copies left behind are gone from the terms too: a replace finds one document.
+  AddAll(*index, {Person("person:1", {"Jiro Tanaka"})});
+  EXPECT_EQ(Find(*index, "seismology", 50).total, 9u);
+  EXPECT_EQ(index->size(), 13u);
+}
+
 TEST(BulkLoadTest, WritesFailWhileALoadRunsAndSearchesSeeTheIndexAsItWas) {
   auto index = NewIndex();
   ASSERT_TRUE(index->SetMetadata("changelog", "7").has_value());
