@@ -89,8 +89,9 @@ std::vector<PreparedDocument> PrepareAll(const std::vector<Document>& docs) {
   return out;
 }
 
-void BulkLoadAll(Index& index, const std::vector<Document>& docs, std::size_t shards) {
-  auto load = index.StartBulkLoad(shards);
+void BulkLoadAll(Index& index, const std::vector<Document>& docs, std::size_t shards,
+                 std::size_t docs_per_part = Index::kBulkDocsPerPart) {
+  auto load = index.StartBulkLoad(shards, docs_per_part);
   ASSERT_TRUE(load.has_value()) << load.error().ToString();
   // Small batches, so that each shard gets several and documents of one batch spread.
   for (std::size_t i = 0; i < docs.size(); i += 7) {
@@ -124,7 +125,11 @@ TEST(BulkLoadTest, AnswersExactlyAsAnIndexWrittenByUpsert) {
   AddAll(*upserted, docs);
   auto loaded = NewIndex();
   BulkLoadAll(*loaded, docs, 3);
+  // And one whose shard starts a new part every 5 documents: 13 parts merged.
+  auto parted = NewIndex();
+  BulkLoadAll(*parted, docs, 1, 5);
   EXPECT_EQ(loaded->size(), docs.size());
+  EXPECT_EQ(parted->size(), docs.size());
   // Exact names in several scripts, misspelt names (the edit lexicon of every shard is
   // merged), free text in both languages, browsing.
   for (const char* text :
@@ -143,6 +148,12 @@ TEST(BulkLoadTest, AnswersExactlyAsAnIndexWrittenByUpsert) {
     for (std::size_t i = 0; i < a.hits.size(); ++i) {
       EXPECT_DOUBLE_EQ(b.hits[i].score, a.hits[i].score) << text << " hit " << i;
     }
+    const Results c = Find(*parted, Faceted(text));
+    EXPECT_EQ(Ids(c), Ids(a)) << text << "\nupserted:\n"
+                              << Describe(a) << "in parts:\n"
+                              << Describe(c);
+    EXPECT_EQ(c.total, a.total) << text;
+    EXPECT_EQ(Counts(c, "theme"), Counts(a, "theme")) << text;
   }
   // Namesakes tie, so the name rather than the id: Takeda is closer to the typo than Takada.
   EXPECT_EQ(Find(*loaded, "Rin Tkaeda").hits.at(0).display_name, "武田凛");
@@ -150,15 +161,17 @@ TEST(BulkLoadTest, AnswersExactlyAsAnIndexWrittenByUpsert) {
 }
 
 TEST(BulkLoadTest, ALaterDocumentWithTheSameIdReplacesTheEarlierOne) {
-  auto index = NewIndex();
-  BulkLoadAll(
-      *index,
-      {Person("person:1", {"Hanako Yamada"}, {"seismology"}), Person("person:2", {"Taro Suzuki"}),
-       Person("person:1", {"Hanako Suzuki"}, {"volcanology"})},
-      2);
-  EXPECT_EQ(index->size(), 2u);
-  EXPECT_TRUE(Find(*index, "seismology").hits.empty());
-  EXPECT_EQ(First(Find(*index, "volcanology")), "person:1");
+  const std::vector<Document> docs = {Person("person:1", {"Hanako Yamada"}, {"seismology"}),
+                                      Person("person:2", {"Taro Suzuki"}),
+                                      Person("person:1", {"Hanako Suzuki"}, {"volcanology"})};
+  // In the same part, and in a later part than the first one (one document a part).
+  for (const std::size_t docs_per_part : {Index::kBulkDocsPerPart, std::size_t{1}}) {
+    auto index = NewIndex();
+    BulkLoadAll(*index, docs, 2, docs_per_part);
+    EXPECT_EQ(index->size(), 2u) << docs_per_part;
+    EXPECT_TRUE(Find(*index, "seismology").hits.empty()) << docs_per_part;
+    EXPECT_EQ(First(Find(*index, "volcanology")), "person:1") << docs_per_part;
+  }
 }
 
 TEST(BulkLoadTest, AnIdAddedFromSeveralThreadsStaysOnce) {
@@ -220,6 +233,7 @@ TEST(BulkLoadTest, OnlyAnEmptyIndexIsLoadedAndShardsAreBounded) {
   auto index = NewIndex();
   EXPECT_EQ(index->StartBulkLoad(0).error().field, "shards");
   EXPECT_EQ(index->StartBulkLoad(Index::kMaxBulkShards + 1).error().field, "shards");
+  EXPECT_EQ(index->StartBulkLoad(2, 0).error().field, "docs_per_part");
   // Written but not committed counts as holding documents.
   ASSERT_TRUE(index->Upsert(Person("person:1", {"Hanako Yamada"})).has_value());
   EXPECT_EQ(index->StartBulkLoad(2).error().code, ErrorCode::kFailedPrecondition);

@@ -171,8 +171,12 @@ class Index {
   // finished or abandoned, every write to the index (Upsert, Remove, Commit, Clear,
   // SetMetadata) fails with kFailedPrecondition; searches see the index as it was. The
   // index must outlive the load.
+  // Each shard starts a new database every `docs_per_part` documents (see BulkLoad; 0 is
+  // kInvalidArgument).
   static constexpr std::size_t kMaxBulkShards = 64;
-  Result<std::unique_ptr<BulkLoad>> StartBulkLoad(std::size_t shards);
+  static constexpr std::size_t kBulkDocsPerPart = 100'000;
+  Result<std::unique_ptr<BulkLoad>> StartBulkLoad(std::size_t shards,
+                                                  std::size_t docs_per_part = kBulkDocsPerPart);
 
   // Runs a query. Fails with kInvalidArgument naming the field: "limit" (0 or above
   // kMaxLimit), "cursor" (malformed or from another query), "text" (too long, or a
@@ -210,12 +214,13 @@ class Index {
 // writes run in parallel.
 //
 // Each thread that adds writes a shard of its own (threads beyond `shards` share them),
-// so that a shard's buffers stay in one core's caches. A document replaces one with the
-// same id added before by the same thread, as with Upsert; when several threads add the
-// same id, one of their documents stays (Finish drops the others, at about a microsecond
-// per document). Nothing is visible to Search before Finish. Destroying a load that was
-// not finished abandons it: its shards are removed and the index stays empty and
-// writable.
+// so that a shard's buffers stay in one core's caches, and a shard starts a new database
+// (a part) every `docs_per_part` documents, because Xapian's writer costs more per
+// document as its database grows. A document replaces one with the same id added before
+// by the same thread, as with Upsert; when several threads add the same id, one of their
+// documents stays (Finish drops the others, at about a microsecond per document). Nothing is
+// visible to Search before Finish. Destroying a load that was not finished abandons it: its shards
+// are removed and the index stays empty and writable.
 //
 // Thread-safety: Add from any number of threads at once; Finish once, after every Add
 // has returned.
