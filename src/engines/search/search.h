@@ -174,7 +174,7 @@ class Index {
   // Each shard starts a new database every `docs_per_part` documents (see BulkLoad; 0 is
   // kInvalidArgument).
   static constexpr std::size_t kMaxBulkShards = 64;
-  static constexpr std::size_t kBulkDocsPerPart = 100'000;
+  static constexpr std::size_t kBulkDocsPerPart = 30'000;
   Result<std::unique_ptr<BulkLoad>> StartBulkLoad(std::size_t shards,
                                                   std::size_t docs_per_part = kBulkDocsPerPart);
 
