@@ -522,7 +522,7 @@ int main(int argc, char** argv) {
   std::size_t per_kind = 400;
   std::uint64_t seed = 20261201;
   int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
-  bool keep = false, skip_fts5 = false;
+  bool keep = false, skip_fts5 = false, reuse = false, one_thread_queries = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const auto value = [&]() -> std::string {
@@ -548,9 +548,16 @@ int main(int argc, char** argv) {
       keep = true;
     } else if (a == "--skip-fts5") {
       skip_fts5 = true;
+    } else if (a == "--one-thread-queries") {
+      // Each query on one thread (Index::set_parallel_min_docs(0)), to compare.
+      one_thread_queries = true;
+    } else if (a == "--reuse") {
+      // Query an index a run with --keep left in --dir (same --scale and --seed) instead
+      // of building it again: for iterating on query speed. No build figures.
+      reuse = keep = true;
     } else {
       std::cerr << "usage: bench_search [--scale F] [--out FILE.json] [--dir DIR] [--queries N]"
-                   " [--seed N] [--threads N] [--keep] [--skip-fts5]\n";
+                   " [--seed N] [--threads N] [--keep] [--reuse] [--skip-fts5] [--one-thread-queries]\n";
       return a == "--help" ? 0 : 2;
     }
   }
@@ -610,7 +617,11 @@ int main(int argc, char** argv) {
               Seconds(t0, Clock::now()));
 
   std::error_code ec;
-  fs::remove_all(dir, ec);
+  if (reuse && !fs::exists(dir / "asta")) {
+    std::cerr << "--reuse: no index in " << (dir / "asta") << " (make one with --keep)\n";
+    return 2;
+  }
+  if (!reuse) fs::remove_all(dir, ec);
   fs::create_directories(dir, ec);
   const fs::path asta_dir = dir / "asta";
   const fs::path fts_file = dir / "fts5.db";
@@ -622,11 +633,17 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::unique_ptr<search::Index> index = std::move(*opened);
-  report["asta_build"] = BuildAsta(*index, docs, threads);
+  if (one_thread_queries) index->set_parallel_min_docs(0);
+  report["parallel_min_docs"] = index->parallel_min_docs();
+  if (reuse) {
+    report["asta_build"] = {{"reused", true}, {"docs_per_s", 0.0}};
+  } else {
+    report["asta_build"] = BuildAsta(*index, docs, threads);
+  }
   report["asta_build"]["disk_bytes"] = DiskBytes(asta_dir);
   report["asta_build"]["max_rss_mib"] = MaxRssMiB();
   report["asta_build"]["load_average_after"] = LoadAverage();
-  {
+  if (!reuse) {
     const json& b = report["asta_build"];
     std::printf(
         "asta: %zu docs in %.1f s = %.0f docs/s (CPU %.1f s: prepare %.1f, write %.1f, merge "
@@ -639,7 +656,7 @@ int main(int argc, char** argv) {
 
   // 3. FTS5.
   std::unique_ptr<Fts5Baseline> fts;
-  if (!skip_fts5) {
+  if (!skip_fts5 && !(reuse && fs::exists(fts_file))) {
     fts = Fts5Baseline::Create(fts_file);
     report["fts5_build"] = BuildFts5(*fts, docs);
     fts.reset();
