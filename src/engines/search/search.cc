@@ -15,6 +15,8 @@
 #include <atomic>
 #include <fstream>
 #include <functional>
+#include <iterator>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -364,6 +366,7 @@ struct Index::Impl {
   internal::FacetCache facets;                     // writer side guarded by write_mu
 
   std::atomic<std::size_t> visible_docs{0};
+  std::atomic<std::size_t> parallel_min_docs{Index::kParallelMinDocs};
 
   // Searches hold it shared; a bulk load holds it while its files replace the index's.
   mutable std::shared_mutex files_mu;
@@ -769,20 +772,73 @@ Status CheckQuery(const Query& q) {
   return Ok();
 }
 
-// One run of a query on one database handle. Throws Xapian exceptions (Search catches
-// them); every Xapian object it creates is destroyed when it returns.
-Result<Results> RunQuery(Xapian::Database& db, const Plan& plan, const Query& q,
-                         std::uint64_t offset, std::uint64_t fingerprint,
-                         const internal::FacetSnapshot& facets) {
-  Results results;
-  const Xapian::Query query = BuildQuery(plan, db);
+// The documents with ids in [first, last]: narrows a query to one part of the index, so
+// that two threads can each match a part. Ids of deleted documents are yielded too; under
+// OP_FILTER only documents the main query matches count, and those exist.
+class DocidRange : public Xapian::PostingSource {
+ public:
+  DocidRange(Xapian::docid first, Xapian::docid last) : first_(first), last_(last) {}
+
+  void init(const Xapian::Database& db) override {
+    current_ = 0;
+    end_ = std::min(last_, db.get_lastdocid());
+    const Xapian::doccount span = end_ >= first_ ? end_ - first_ + 1 : 0;
+    most_ = std::min(span, db.get_doccount());
+  }
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return most_; }
+  Xapian::doccount get_termfreq_max() const override { return most_; }
+  void next(double /*min_wt*/) override { current_ = current_ == 0 ? first_ : current_ + 1; }
+  void skip_to(Xapian::docid did, double /*min_wt*/) override {
+    if (current_ == 0) current_ = first_;
+    if (did > current_) current_ = did;
+  }
+  bool at_end() const override { return current_ > end_ || first_ > end_; }
+  Xapian::docid get_docid() const override { return current_; }
+  Xapian::PostingSource* clone() const override { return new DocidRange(first_, last_); }
+  std::string name() const override { return "asta::search::DocidRange"; }
+
+ private:
+  Xapian::docid first_, last_;
+  Xapian::docid end_ = 0;
+  Xapian::docid current_ = 0;
+  Xapian::doccount most_ = 0;
+};
+
+// What one run of a query on one handle (or one part of it) found.
+struct Part {
+  bool nothing = false;  // the query cannot match: no hits, no facets, total 0
+  std::vector<Hit> hits;
+  Xapian::doccount estimated = 0;
+  Xapian::doccount lower_bound = 0;
+  std::map<std::string, std::vector<FacetValue>> facets;
+};
+
+// Hits [first, first + count) of a query on one database handle, restricted to the
+// document ids in `range` when given. Throws Xapian exceptions (Search catches them);
+// every Xapian object it creates is destroyed when it returns.
+Result<Part> RunPart(Xapian::Database& db, const Plan& plan, const Query& q,
+                     Xapian::doccount first, Xapian::doccount count,
+                     std::optional<std::pair<Xapian::docid, Xapian::docid>> range,
+                     const internal::FacetSnapshot& facets) {
+  Part part;
+  Xapian::Query query = BuildQuery(plan, db);
   if (query.empty()) {
-    for (const std::string& facet : q.facets) results.facet_counts[facet];
-    return results;
+    part.nothing = true;
+    return part;
+  }
+  if (range) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query((new DocidRange(range->first, range->second))->release()));
   }
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  // BM25 without document-length normalisation (b = 0): a term's weight depends on how
+  // often the profile uses it, not on how long its biography is, so a name match weighs
+  // the same on a long profile as on a short one. It also lets Xapian skip reading each
+  // match's length and bound weights tightly enough to stop early: broad text queries at
+  // full scale run 2-6 times faster (docs/performance.md). k1 = 1.2 as Xapian's default.
+  enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, /*b=*/0, 0.5));
   enquire.set_sort_by_relevance_then_value(internal::kSlotId, /*reverse=*/false);
   std::optional<internal::FacetSpy> spy;
   if (!q.facets.empty()) {
@@ -793,32 +849,95 @@ Result<Results> RunQuery(Xapian::Database& db, const Plan& plan, const Query& q,
   const Xapian::doccount docs = db.get_doccount();
   // Facet counts need every match; otherwise look far enough for an exact total up to
   // kExactTotalUpTo and a sure answer to "is there a next page".
-  const std::uint64_t wanted = std::max<std::uint64_t>(offset + q.limit + 1, kExactTotalUpTo + 1);
+  const std::uint64_t wanted =
+      std::max<std::uint64_t>(std::uint64_t{first} + count + 1, kExactTotalUpTo + 1);
   const auto check = static_cast<Xapian::doccount>(
       spy ? docs : std::min<std::uint64_t>(wanted, std::max<Xapian::doccount>(docs, 1)));
-  const auto first = static_cast<Xapian::doccount>(std::min<std::uint64_t>(offset, docs));
-  const Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(q.limit), check);
+  const Xapian::MSet mset = enquire.get_mset(std::min(first, docs), count, check);
 
-  results.hits.reserve(mset.size());
+  part.hits.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     std::optional<internal::StoredFields> f = internal::DecodeStored(it.get_document().get_data());
     if (!f) {
       return Internal("search: stored fields of document " + std::to_string(*it) +
                       " are corrupt: rebuild the index");
     }
-    results.hits.push_back({std::move(f->id), f->type, std::move(f->display_name),
-                            std::move(f->ror), it.get_weight()});
+    part.hits.push_back({std::move(f->id), f->type, std::move(f->display_name),
+                         std::move(f->ror), it.get_weight()});
   }
-  results.total = mset.get_matches_estimated();
-  if (spy) results.facet_counts = spy->Counts();
+  part.estimated = mset.get_matches_estimated();
+  part.lower_bound = mset.get_matches_lower_bound();
+  if (spy) part.facets = spy->Counts();
+  return part;
+}
+
+// Results from one part that covers the whole index, its hits starting at `offset`.
+Results FromPart(Part&& part, const Query& q, std::uint64_t offset, std::uint64_t fingerprint) {
+  Results results;
+  if (part.nothing) {
+    for (const std::string& facet : q.facets) results.facet_counts[facet];
+    return results;
+  }
+  results.hits = std::move(part.hits);
+  results.total = part.estimated;
+  results.facet_counts = std::move(part.facets);
   const std::uint64_t next = offset + results.hits.size();
-  if (!results.hits.empty() && next < mset.get_matches_lower_bound()) {
+  if (!results.hits.empty() && next < part.lower_bound) {
     results.next_cursor = internal::EncodeCursor({next, fingerprint});
   }
   return results;
 }
 
+// Xapian's order: weight descending, then the id slot ascending.
+bool Before(const Hit& a, const Hit& b) {
+  if (a.score != b.score) return a.score > b.score;
+  return a.id < b.id;
+}
+
+// Two parts over disjoint halves of the ids, each with its first offset + limit hits, as
+// one part with the hits from `offset` on.
+Part Merge(Part&& a, Part&& b, std::uint64_t offset, std::size_t limit) {
+  if (a.nothing && b.nothing) return std::move(a);
+  Part out;
+  std::vector<Hit> all;
+  all.reserve(a.hits.size() + b.hits.size());
+  std::merge(std::make_move_iterator(a.hits.begin()), std::make_move_iterator(a.hits.end()),
+             std::make_move_iterator(b.hits.begin()), std::make_move_iterator(b.hits.end()),
+             std::back_inserter(all), Before);
+  for (std::size_t i = static_cast<std::size_t>(offset);
+       i < all.size() && out.hits.size() < limit; ++i) {
+    out.hits.push_back(std::move(all[i]));
+  }
+  out.estimated = a.estimated + b.estimated;
+  out.lower_bound = a.lower_bound + b.lower_bound;
+  out.facets = std::move(a.facets);
+  for (auto& [facet, values] : b.facets) {
+    std::vector<FacetValue>& into = out.facets[facet];
+    std::map<std::string, std::size_t> sum;
+    for (FacetValue& v : into) sum[std::move(v.value)] += v.count;
+    for (FacetValue& v : values) sum[std::move(v.value)] += v.count;
+    into.clear();
+    for (auto& [value, count] : sum) into.push_back({value, count});
+    std::sort(into.begin(), into.end(), [](const FacetValue& x, const FacetValue& y) {
+      if (x.count != y.count) return x.count > y.count;
+      return x.value < y.value;
+    });
+  }
+  return out;
+}
+
+// Deep pages stay on one thread: each half would have to rank offset + limit hits.
+constexpr std::uint64_t kMaxSplitDepth = 1'000;
+
 }  // namespace
+
+void Index::set_parallel_min_docs(std::size_t n) {
+  impl_->parallel_min_docs.store(n, std::memory_order_relaxed);
+}
+
+std::size_t Index::parallel_min_docs() const {
+  return impl_->parallel_min_docs.load(std::memory_order_relaxed);
+}
 
 Result<Results> Index::Search(const Query& q) const {
   ASTA_RETURN_IF_ERROR(CheckQuery(q));
@@ -840,28 +959,123 @@ Result<Results> Index::Search(const Query& q) const {
   }
 
   const std::shared_ptr<const internal::FacetSnapshot> facets = impl_->facets.Current();
+  const std::size_t split_min = parallel_min_docs();
+  const bool may_split = split_min > 0 && size() >= split_min &&
+                         offset + q.limit <= kMaxSplitDepth &&
+                         std::thread::hardware_concurrency() >= 2;
+  const auto clamp = [](std::uint64_t n) {
+    return static_cast<Xapian::doccount>(
+        std::min<std::uint64_t>(n, std::numeric_limits<Xapian::doccount>::max()));
+  };
   std::string last_error;
   for (int attempt = 0; attempt < kMaxSearchAttempts; ++attempt) {
     const std::shared_lock<std::shared_mutex> files(impl_->files_mu);
     ASTA_ASSIGN_OR_RETURN(std::unique_ptr<Reader> reader, impl_->Borrow());
-    std::optional<Result<Results>> outcome;
-    try {
-      outcome = RunQuery(reader->db, plan, q, offset, fingerprint, *facets);
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      // The writer committed twice while we read: run again on a fresh handle (a
-      // handle that threw mid-match is not reused).
-      last_error = e.get_msg();
-      reader.reset();
-    } catch (const Xapian::Error& e) {
-      outcome = tl::unexpected(XapianError(e, "search"));
-    } catch (const std::exception& e) {
-      outcome = Internal(std::string("search: ") + e.what());
+    // A second handle on the same revision for the other half, when worth it.
+    std::unique_ptr<Reader> other;
+    if (may_split) {
+      auto second = impl_->Borrow();
+      if (!second) return tl::unexpected(second.error());
+      other = std::move(*second);
+      try {
+        for (int i = 0; i < 3 && other->db.get_revision() != reader->db.get_revision(); ++i) {
+          reader->db.reopen();
+          other->db.reopen();
+        }
+        if (other->db.get_revision() != reader->db.get_revision() ||
+            reader->db.get_doccount() < split_min) {
+          impl_->Return(std::move(other));
+        }
+      } catch (const Xapian::Error&) {
+        other.reset();  // searched on one handle below, which reports a real failure
+      }
     }
-    // RunQuery's Xapian objects, which share the handle's reference-counted internals,
-    // are destroyed by now: only then may another thread borrow the handle.
-    if (!outcome) continue;
-    if (outcome->has_value()) impl_->Return(std::move(reader));
-    return std::move(*outcome);
+
+    // Runs fn, turning exceptions into an outcome; `modified` when the writer committed
+    // twice while it read (then the handle is not reused and the search runs again).
+    const auto guarded = [&last_error](Reader& r, bool& modified, const auto& fn) {
+      std::optional<Result<Part>> outcome;
+      try {
+        outcome = fn(r);
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        last_error = e.get_msg();
+        modified = true;
+      } catch (const Xapian::Error& e) {
+        outcome = tl::unexpected(XapianError(e, "search"));
+      } catch (const std::exception& e) {
+        outcome = Internal(std::string("search: ") + e.what());
+      }
+      return outcome;
+    };
+
+    std::optional<Result<Part>> outcome;
+    bool modified = false;
+    if (!other) {
+      outcome = guarded(*reader, modified, [&](Reader& r) {
+        return RunPart(r.db, plan, q, clamp(offset), static_cast<Xapian::doccount>(q.limit),
+                       std::nullopt, *facets);
+      });
+    } else {
+      const Xapian::docid last = reader->db.get_lastdocid();
+      const Xapian::docid middle = last / 2;
+      const auto depth = clamp(offset + q.limit);
+      std::string other_error;
+      bool other_modified = false;
+      std::optional<Result<Part>> low;
+      // Xapian's query handles count references without atomics: the helper gets copies
+      // of its own, made before it starts.
+      Plan own;
+      own.browse = plan.browse;
+      own.name = plan.name;
+      if (!plan.text.empty()) own.text = Xapian::Query::unserialise(plan.text.serialise());
+      if (!plan.filter.empty()) own.filter = Xapian::Query::unserialise(plan.filter.serialise());
+      std::thread helper([&] {
+        std::string error;
+        const auto run = [&](Reader& r) {
+          return RunPart(r.db, own, q, 0, depth, std::make_pair(Xapian::docid{1}, middle),
+                         *facets);
+        };
+        try {
+          low = run(*other);
+        } catch (const Xapian::DatabaseModifiedError& e) {
+          other_error = e.get_msg();
+          other_modified = true;
+        } catch (const Xapian::Error& e) {
+          low = tl::unexpected(XapianError(e, "search"));
+        } catch (const std::exception& e) {
+          low = Internal(std::string("search: ") + e.what());
+        }
+      });
+      std::optional<Result<Part>> high = guarded(*reader, modified, [&](Reader& r) {
+        return RunPart(r.db, plan, q, 0, depth, std::make_pair(middle + 1, last), *facets);
+      });
+      helper.join();
+      if (other_modified) {
+        last_error = other_error;
+        modified = true;
+      } else if (low->has_value()) {
+        impl_->Return(std::move(other));
+      }
+      other.reset();
+      if (modified) {
+        outcome.reset();
+      } else if (!low->has_value()) {
+        outcome = std::move(*low);
+      } else if (!high->has_value()) {
+        outcome = std::move(*high);
+      } else {
+        outcome = Merge(std::move(**low), std::move(**high), offset, q.limit);
+      }
+    }
+    // The Xapian objects of the run, which share the handle's reference-counted
+    // internals, are destroyed by now: only then may another thread borrow the handle.
+    if (modified || !outcome) {
+      reader.reset();
+      continue;
+    }
+    if (!outcome->has_value()) return tl::unexpected(outcome->error());
+    impl_->Return(std::move(reader));
+    return FromPart(std::move(**outcome), q, offset, fingerprint);
   }
   return Unavailable("search: the index kept changing under the query (" + last_error + ")");
 }

@@ -183,7 +183,18 @@ class Index {
   // syntax error such as "foo AND"), "filters" or "facets" (bad facet name); kUnavailable
   // or kInternal on library failures. Cost: a few milliseconds for selective queries;
   // asking for facet counts visits every match.
+  //
+  // On an index of at least parallel_min_docs() documents, a query runs on two threads at
+  // once, each matching half of the index's document ids with the same collection
+  // statistics, and the halves are merged: the answer (hits, order, scores, totals, facet
+  // counts) is the same as on one thread, in about half the time on an idle machine.
   Result<Results> Search(const Query& q) const;
+
+  // Below this many documents a search runs on one thread (the hand-off costs more than it
+  // saves). 0 disables the split. Default kParallelMinDocs; tests lower it.
+  static constexpr std::size_t kParallelMinDocs = 100'000;
+  void set_parallel_min_docs(std::size_t n);
+  std::size_t parallel_min_docs() const;
 
   // Documents visible to Search (as of the last Commit). Never blocks.
   std::size_t size() const;
