@@ -522,7 +522,8 @@ int main(int argc, char** argv) {
   std::size_t per_kind = 400;
   std::uint64_t seed = 20261201;
   int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
-  bool keep = false, skip_fts5 = false, reuse = false, one_thread_queries = false;
+  bool keep = false, skip_fts5 = false, reuse = false, one_thread_queries = false,
+       no_facet_bitmaps = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const auto value = [&]() -> std::string {
@@ -551,13 +552,18 @@ int main(int argc, char** argv) {
     } else if (a == "--one-thread-queries") {
       // Each query on one thread (Index::set_parallel_min_docs(0)), to compare.
       one_thread_queries = true;
+    } else if (a == "--no-facet-bitmaps") {
+      // Facets counted by the matcher visiting every match (Index::set_facet_bitmaps).
+      no_facet_bitmaps = true;
     } else if (a == "--reuse") {
       // Query an index a run with --keep left in --dir (same --scale and --seed) instead
       // of building it again: for iterating on query speed. No build figures.
       reuse = keep = true;
     } else {
-      std::cerr << "usage: bench_search [--scale F] [--out FILE.json] [--dir DIR] [--queries N]"
-                   " [--seed N] [--threads N] [--keep] [--reuse] [--skip-fts5] [--one-thread-queries]\n";
+      std::cerr
+          << "usage: bench_search [--scale F] [--out FILE.json] [--dir DIR] [--queries N]"
+             " [--seed N] [--threads N] [--keep] [--reuse] [--skip-fts5] [--one-thread-queries]"
+             " [--no-facet-bitmaps]\n";
       return a == "--help" ? 0 : 2;
     }
   }
@@ -634,7 +640,9 @@ int main(int argc, char** argv) {
   }
   std::unique_ptr<search::Index> index = std::move(*opened);
   if (one_thread_queries) index->set_parallel_min_docs(0);
+  if (no_facet_bitmaps) index->set_facet_bitmaps(false);
   report["parallel_min_docs"] = index->parallel_min_docs();
+  report["facet_bitmaps"] = !no_facet_bitmaps;
   if (reuse) {
     report["asta_build"] = {{"reused", true}, {"docs_per_s", 0.0}};
   } else {
@@ -680,6 +688,12 @@ int main(int argc, char** argv) {
     if (!skip_fts5) RunFts5(*readers[0], queries[i]);
   }
   std::map<std::string, KindStats> asta_stats, fts_stats;
+  struct Timed {
+    double ms;
+    std::size_t query;
+    std::size_t total;
+  };
+  std::vector<Timed> slowest;  // asta's, all queries; the slowest reported
   json samples = json::array();
   json misses = json::array();
   for (std::size_t i = 0; i < queries.size(); ++i) {
@@ -693,6 +707,7 @@ int main(int argc, char** argv) {
       a = RunAsta(*index, q);
     }
     asta_stats[q.kind].Add(q, a);
+    slowest.push_back({a.wall_ms, i, a.total});
     if (!q.expect.empty() && (a.names.empty() || !KindStats::Same(a.names.front(), q.expect))) {
       misses.push_back({{"kind", q.kind},
                         {"label", q.label},
@@ -732,6 +747,18 @@ int main(int argc, char** argv) {
       {"asta_p99_ms", Percentile(asta_all, 0.99)}, {"fts5_p50_ms", Percentile(fts_all, 0.5)},
       {"fts5_p95_ms", Percentile(fts_all, 0.95)},  {"fts5_p99_ms", Percentile(fts_all, 0.99)}};
   report["samples"] = samples;
+  std::sort(slowest.begin(), slowest.end(),
+            [](const Timed& x, const Timed& y) { return x.ms > y.ms; });
+  json slow = json::array();
+  for (std::size_t k = 0; k < std::min<std::size_t>(20, slowest.size()); ++k) {
+    const BenchQuery& q = queries[slowest[k].query];
+    slow.push_back({{"ms", slowest[k].ms},
+                    {"kind", q.kind},
+                    {"text", q.text},
+                    {"filters", q.filters},
+                    {"total", slowest[k].total}});
+  }
+  report["asta_slowest"] = slow;
   report["asta_name_misses"] = misses;
   if (!skip_fts5) PrintKinds(kinds);
 

@@ -221,20 +221,31 @@ TEST_F(FacetsTest, PagesHaveNoDuplicatesNoGapsAndAreStable) {
   }
 }
 
-TEST_F(FacetsTest, HitsWithEqualScoresAreOrderedById) {
-  // Every researcher's text has the same words in the same lengths, so "fuel cells" scores
-  // them alike; the order is by id (string order).
+TEST_F(FacetsTest, HitsWithEqualScoresKeepTheIndexOrderAndBrowsingIsById) {
+  // Every researcher's text has the same words, so "fuel cells" scores them alike; equal
+  // scores keep the order the documents entered the index (person:0, person:1, ...).
   Query q;
   q.text = "fuel cells";
   q.limit = 200;
   const Results r = Find(*index_, q);
   ASSERT_EQ(r.hits.size(), 100u);
+  const auto number = [](const std::string& id) { return std::stoi(id.substr(id.find(':') + 1)); };
+  std::size_t ties = 0;
   for (std::size_t i = 1; i < r.hits.size(); ++i) {
     if (r.hits[i - 1].score == r.hits[i].score) {
-      EXPECT_LT(r.hits[i - 1].id, r.hits[i].id);
+      EXPECT_LT(number(r.hits[i - 1].id), number(r.hits[i].id));
+      ++ties;
     } else {
       EXPECT_GT(r.hits[i - 1].score, r.hits[i].score);
     }
+  }
+  EXPECT_GT(ties, 50u);
+  // Browsing (no text): every score is 0, and the order is by id (string order).
+  q.text = "";
+  const Results all = Find(*index_, q);
+  ASSERT_GT(all.hits.size(), 100u);
+  for (std::size_t i = 1; i < all.hits.size(); ++i) {
+    EXPECT_LT(all.hits[i - 1].id, all.hits[i].id);
   }
 }
 

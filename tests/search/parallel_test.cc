@@ -1,6 +1,7 @@
 // A search split over two threads (Index::set_parallel_min_docs) answers exactly as on one
 // thread: the same hits in the same order with the same scores, the same totals, facet
-// counts and pages; and while a writer commits, both halves read one revision.
+// counts and pages; and while a writer commits, both halves read one revision. Facet
+// counts from match bitmaps (Index::set_facet_bitmaps) are the matcher's.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -88,9 +89,9 @@ void ExpectSame(const Results& one, const Results& two, const std::string& what)
 
 std::vector<Query> Queries() {
   std::vector<Query> out;
-  for (const char* text : {"hydrogen", "hydrogen storage", "fuel cells", "seismology",
-                           "Kenji Sato", "Rin Takeda", "Rin Tkaeda", "Sato Institute",
-                           "水素", "地震工学", "佐藤太郎", "Wang", "no such words at all", ""}) {
+  for (const char* text : {"hydrogen", "hydrogen storage", "fuel cells", "seismology", "Kenji Sato",
+                           "Rin Takeda", "Rin Tkaeda", "Sato Institute", "水素", "地震工学",
+                           "佐藤太郎", "Wang", "no such words at all", ""}) {
     for (const std::size_t limit : {1, 7, 50}) {
       Query q;
       q.text = text;
@@ -162,6 +163,69 @@ TEST(ParallelSearchTest, BelowTheThresholdOrDisabledItRunsOnOneThreadAndAgrees) 
   ExpectSame(by_default, Find(*index, q), "at the threshold");
   index->set_parallel_min_docs(301);
   ExpectSame(by_default, Find(*index, q), "just below it");
+}
+
+TEST(FacetBitmapsTest, CountsAreTheMatchersForEveryKindOfQuery) {
+  auto index = NewIndex();
+  AddAll(*index, Crowd(1500));
+  // Also operators the name and text queries do not make themselves.
+  std::vector<Query> queries = Queries();
+  for (const char* text : {"hydrogen OR seismology", "hydrogen NOT storage", "hydrogen XOR fuel",
+                           "hydrogen AND (fuel OR seismology)", "\"fuel cells\"", "Sato OR Yamada",
+                           "hydrogen -storage", "+fuel cells"}) {
+    Query q;
+    q.text = text;
+    q.facets = {"country", "theme"};
+    queries.push_back(q);
+    q.filters["theme"] = {"green"};
+    queries.push_back(q);
+  }
+  std::size_t counted = 0;
+  for (const std::size_t split : {std::size_t{0}, std::size_t{1}}) {
+    index->set_parallel_min_docs(split);
+    for (const std::size_t cache_from : {std::size_t{1}, std::size_t{1'000'000}}) {
+      for (const Query& q : queries) {
+        if (q.facets.empty()) continue;
+        index->set_facet_bitmaps(false);
+        const Results matcher = Find(*index, q);
+        // Twice: the second time the terms' bitmaps come from the cache.
+        index->set_facet_bitmaps(true, cache_from);
+        const Results bits = Find(*index, q);
+        const Results cached = Find(*index, q);
+        const std::string what = "'" + q.text + "' split " + std::to_string(split) +
+                                 " cache from " + std::to_string(cache_from);
+        ExpectSame(matcher, bits, what);
+        ExpectSame(matcher, cached, what + " (cached)");
+        counted += matcher.total;
+      }
+    }
+  }
+  EXPECT_GT(counted, 10'000u);  // the counts compared are not all zero
+}
+
+TEST(FacetBitmapsTest, CachedBitmapsFollowWritesAndRemovals) {
+  auto index = NewIndex();
+  index->set_facet_bitmaps(true, 1);
+  AddAll(*index, Crowd(400));
+  Query q;
+  q.text = "hydrogen";
+  q.facets = {"theme"};
+  const std::size_t before = Find(*index, q).total;
+  ASSERT_GT(before, 0u);
+  AddAll(*index, Crowd(100, 400));
+  const std::size_t after_adding = Find(*index, q).total;
+  EXPECT_GT(after_adding, before);
+  for (int i = 0; i < 400; ++i) {
+    ASSERT_TRUE(
+        index->Remove((i % 9 == 0 ? "organization:" : "person:") + std::to_string(i)).has_value());
+  }
+  ASSERT_TRUE(index->Commit().has_value());
+  index->set_facet_bitmaps(false);
+  const Results matcher = Find(*index, q);
+  index->set_facet_bitmaps(true, 1);
+  const Results bits = Find(*index, q);
+  ExpectSame(matcher, bits, "after removals");
+  EXPECT_LT(bits.total, after_adding);
 }
 
 // Each document has exactly one theme: the theme counts add up to the total only when

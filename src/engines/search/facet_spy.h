@@ -29,6 +29,13 @@ class FacetSpy : public Xapian::MatchSpy {
   FacetSpy(std::vector<std::string> facets, const FacetSnapshot* snapshot);
 
   void operator()(const Xapian::Document& doc, double weight) override;
+  // Counts one document by id (requires a snapshot).
+  void Count(Xapian::docid did) {
+    snapshot_->ForEach(did, [&](std::uint32_t id) {
+      if (id < wanted_.size() && wanted_[id]) ++id_counts_[id];
+    });
+  }
+  bool has_snapshot() const { return snapshot_ != nullptr; }
   std::string name() const override { return "asta::search::FacetSpy"; }
 
   // Every facet asked for, its values by count descending, then value ascending.

@@ -31,6 +31,7 @@
 #include "engines/search/codec.h"
 #include "engines/search/facet_cache.h"
 #include "engines/search/facet_spy.h"
+#include "engines/search/match_bits.h"
 #include "engines/search/terms.h"
 
 namespace asta::search {
@@ -279,6 +280,36 @@ std::vector<unsigned> CjkChars(const std::string& term) {
   return out;
 }
 
+// The subqueries of an AND with each chain of overlapping CJK bigrams (a span's bigrams
+// in order: 再生 生可 可能 能エ エネ ネル ルギ ギー) cut to bigrams that still cover every
+// character of the span (再生 可能 エネ ルギ ギー). The index has no positions, so the
+// AND never checked that the bigrams are adjacent; the dropped ones add little precision
+// and cost a dense posting list each (再生可能エネルギー: 8 -> 5 lists).
+std::vector<Xapian::Query> CoveringBigrams(std::vector<Xapian::Query> subs) {
+  using Q = Xapian::Query;
+  std::vector<std::vector<unsigned>> chars(subs.size());
+  for (std::size_t i = 0; i < subs.size(); ++i) {
+    if (subs[i].get_type() == Q::LEAF_TERM) chars[i] = CjkChars(*subs[i].get_terms_begin());
+  }
+  std::vector<Q> out;
+  std::size_t i = 0;
+  while (i < subs.size()) {
+    if (chars[i].size() != 2) {
+      out.push_back(std::move(subs[i++]));
+      continue;
+    }
+    std::size_t end = i + 1;  // the chain is [i, end)
+    while (end < subs.size() && chars[end].size() == 2 && chars[end][0] == chars[end - 1][1]) {
+      ++end;
+    }
+    for (std::size_t k = i; k < end; ++k) {
+      if ((k - i) % 2 == 0 || k + 1 == end) out.push_back(std::move(subs[k]));
+    }
+    i = end;
+  }
+  return out;
+}
+
 // Xapian's parser turns a CJK span into the AND of its unigrams and bigrams. Every
 // unigram is inside a bigram of the same span, so the unigrams add nothing but work
 // (half the posting lists of the AND); they are dropped, except for a one-character
@@ -314,6 +345,7 @@ Xapian::Query DropCoveredUnigrams(const Xapian::Query& q) {
     }
     subs.push_back(DropCoveredUnigrams(sub));
   }
+  if (conjunction) subs = CoveringBigrams(std::move(subs));
   const Q::op rebuilt = conjunction ? Q::OP_AND : op;
   return Q(rebuilt, subs.begin(), subs.end());
 }
@@ -367,6 +399,9 @@ struct Index::Impl {
 
   std::atomic<std::size_t> visible_docs{0};
   std::atomic<std::size_t> parallel_min_docs{Index::kParallelMinDocs};
+  std::atomic<bool> facet_bitmaps{true};
+  std::atomic<unsigned> active_searches{0};  // running Search calls
+  internal::TermBitsCache term_bits;
 
   // Searches hold it shared; a bulk load holds it while its files replace the index's.
   mutable std::shared_mutex files_mu;
@@ -437,6 +472,7 @@ struct Index::Impl {
     std::lock_guard<std::mutex> lock(pool_mu);
     ++generation;
     idle.clear();
+    term_bits.Clear();
   }
 
   // Runs fn(writer) under the write lock, turning Xapian exceptions into errors. A write
@@ -782,9 +818,11 @@ class DocidRange : public Xapian::PostingSource {
   void init(const Xapian::Database& db) override {
     current_ = 0;
     end_ = std::min(last_, db.get_lastdocid());
-    const Xapian::doccount span = end_ >= first_ ? end_ - first_ + 1 : 0;
-    most_ = std::min(span, db.get_doccount());
+    most_ = db.get_doccount();
   }
+  // Reported as matching every document, so that Xapian's AND never lets this drive the
+  // match (stepping through every id of the range) but only checks the main query's
+  // candidates against it, which costs a comparison.
   Xapian::doccount get_termfreq_min() const override { return 0; }
   Xapian::doccount get_termfreq_est() const override { return most_; }
   Xapian::doccount get_termfreq_max() const override { return most_; }
@@ -809,6 +847,7 @@ class DocidRange : public Xapian::PostingSource {
 struct Part {
   bool nothing = false;  // the query cannot match: no hits, no facets, total 0
   std::vector<Hit> hits;
+  std::vector<Xapian::docid> docids;  // of the hits
   Xapian::doccount estimated = 0;
   Xapian::doccount lower_bound = 0;
   std::map<std::string, std::vector<FacetValue>> facets;
@@ -817,15 +856,47 @@ struct Part {
 // Hits [first, first + count) of a query on one database handle, restricted to the
 // document ids in `range` when given. Throws Xapian exceptions (Search catches them);
 // every Xapian object it creates is destroyed when it returns.
-Result<Part> RunPart(Xapian::Database& db, const Plan& plan, const Query& q,
-                     Xapian::doccount first, Xapian::doccount count,
+// How a part counts facets: with match bitmaps (match_bits.h) when `bits` is set and the
+// query allows it, else with the matcher visiting every match.
+struct Counting {
+  const internal::FacetSnapshot* facets;
+  internal::TermBitsCache* bits;  // null: always the matcher
+  internal::TermBitsCache::View view;
+};
+
+Result<Part> RunPart(Xapian::Database& db, const Plan& plan, const Query& q, Xapian::doccount first,
+                     Xapian::doccount count,
                      std::optional<std::pair<Xapian::docid, Xapian::docid>> range,
-                     const internal::FacetSnapshot& facets) {
+                     const Counting& counting) {
+  const internal::FacetSnapshot& facets = *counting.facets;
   Part part;
   Xapian::Query query = BuildQuery(plan, db);
   if (query.empty()) {
     part.nothing = true;
     return part;
+  }
+  std::optional<internal::FacetSpy> spy;
+  bool counted = false;
+  if (!q.facets.empty()) {
+    // The in-memory facets only when they are of the revision this handle reads.
+    spy.emplace(q.facets, facets.revision() == db.get_revision() ? &facets : nullptr);
+    if (spy->has_snapshot() && counting.bits != nullptr) {
+      const Xapian::docid lo = range ? range->first : 1;
+      const Xapian::docid hi = range ? range->second : db.get_lastdocid();
+      const std::optional<internal::Bits> bits =
+          internal::MatchBits(query, db, lo, hi, *counting.bits, counting.view);
+      if (bits) {
+        Xapian::doccount n = 0;
+        internal::ForEachBit(*bits, lo, hi, [&](Xapian::docid did) {
+          spy->Count(did);
+          ++n;
+        });
+        part.estimated = part.lower_bound = n;
+        part.facets = spy->Counts();
+        counted = true;
+      }
+    }
+    if (counted) spy.reset();
   }
   if (range) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
@@ -839,13 +910,15 @@ Result<Part> RunPart(Xapian::Database& db, const Plan& plan, const Query& q,
   // match's length and bound weights tightly enough to stop early: broad text queries at
   // full scale run 2-6 times faster (docs/performance.md). k1 = 1.2 as Xapian's default.
   enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, /*b=*/0, 0.5));
-  enquire.set_sort_by_relevance_then_value(internal::kSlotId, /*reverse=*/false);
-  std::optional<internal::FacetSpy> spy;
-  if (!q.facets.empty()) {
-    // The in-memory facets only when they are of the revision this handle reads.
-    spy.emplace(q.facets, facets.revision() == db.get_revision() ? &facets : nullptr);
-    enquire.add_matchspy(&*spy);
+  // Ties: browsing (every weight 0) lists by id; ranked text keeps the index's order of
+  // documents, which costs nothing, where ordering equal weights by id would read the id
+  // of every match that ties with the page's last (most of them, for broad queries).
+  if (plan.browse) {
+    enquire.set_sort_by_relevance_then_value(internal::kSlotId, /*reverse=*/false);
+  } else {
+    enquire.set_sort_by_relevance();
   }
+  if (spy) enquire.add_matchspy(&*spy);
   const Xapian::doccount docs = db.get_doccount();
   // Facet counts need every match; otherwise look far enough for an exact total up to
   // kExactTotalUpTo and a sure answer to "is there a next page".
@@ -862,12 +935,15 @@ Result<Part> RunPart(Xapian::Database& db, const Plan& plan, const Query& q,
       return Internal("search: stored fields of document " + std::to_string(*it) +
                       " are corrupt: rebuild the index");
     }
-    part.hits.push_back({std::move(f->id), f->type, std::move(f->display_name),
-                         std::move(f->ror), it.get_weight()});
+    part.hits.push_back({std::move(f->id), f->type, std::move(f->display_name), std::move(f->ror),
+                         it.get_weight()});
+    part.docids.push_back(*it);
   }
-  part.estimated = mset.get_matches_estimated();
-  part.lower_bound = mset.get_matches_lower_bound();
-  if (spy) part.facets = spy->Counts();
+  if (!counted) {
+    part.estimated = mset.get_matches_estimated();
+    part.lower_bound = mset.get_matches_lower_bound();
+    if (spy) part.facets = spy->Counts();
+  }
   return part;
 }
 
@@ -888,25 +964,35 @@ Results FromPart(Part&& part, const Query& q, std::uint64_t offset, std::uint64_
   return results;
 }
 
-// Xapian's order: weight descending, then the id slot ascending.
-bool Before(const Hit& a, const Hit& b) {
-  if (a.score != b.score) return a.score > b.score;
-  return a.id < b.id;
-}
-
 // Two parts over disjoint halves of the ids, each with its first offset + limit hits, as
-// one part with the hits from `offset` on.
-Part Merge(Part&& a, Part&& b, std::uint64_t offset, std::size_t limit) {
+// one part with the hits from `offset` on, in Xapian's order: weight descending, then for
+// browsing the id ascending, else the document number ascending.
+Part Merge(Part&& a, Part&& b, std::uint64_t offset, std::size_t limit, bool browse) {
   if (a.nothing && b.nothing) return std::move(a);
   Part out;
-  std::vector<Hit> all;
-  all.reserve(a.hits.size() + b.hits.size());
-  std::merge(std::make_move_iterator(a.hits.begin()), std::make_move_iterator(a.hits.end()),
-             std::make_move_iterator(b.hits.begin()), std::make_move_iterator(b.hits.end()),
-             std::back_inserter(all), Before);
-  for (std::size_t i = static_cast<std::size_t>(offset);
-       i < all.size() && out.hits.size() < limit; ++i) {
-    out.hits.push_back(std::move(all[i]));
+  struct Ref {
+    Part* part;
+    std::size_t i;
+  };
+  const auto before = [browse](const Ref& x, const Ref& y) {
+    const Hit& hx = x.part->hits[x.i];
+    const Hit& hy = y.part->hits[y.i];
+    if (hx.score != hy.score) return hx.score > hy.score;
+    if (browse) return hx.id < hy.id;
+    return x.part->docids[x.i] < y.part->docids[y.i];
+  };
+  std::size_t i = 0, j = 0;
+  for (std::uint64_t n = 0; n < offset + limit; ++n) {
+    const bool take_a =
+        i < a.hits.size() && (j >= b.hits.size() || !before(Ref{&b, j}, Ref{&a, i}));
+    if (!take_a && j >= b.hits.size()) break;
+    Part& from = take_a ? a : b;
+    std::size_t& k = take_a ? i : j;
+    if (n >= offset) {
+      out.hits.push_back(std::move(from.hits[k]));
+      out.docids.push_back(from.docids[k]);
+    }
+    ++k;
   }
   out.estimated = a.estimated + b.estimated;
   out.lower_bound = a.lower_bound + b.lower_bound;
@@ -939,6 +1025,11 @@ std::size_t Index::parallel_min_docs() const {
   return impl_->parallel_min_docs.load(std::memory_order_relaxed);
 }
 
+void Index::set_facet_bitmaps(bool on, std::size_t cache_min_postings) {
+  impl_->facet_bitmaps.store(on, std::memory_order_relaxed);
+  impl_->term_bits.set_min_postings(static_cast<Xapian::doccount>(cache_min_postings));
+}
+
 Result<Results> Index::Search(const Query& q) const {
   ASTA_RETURN_IF_ERROR(CheckQuery(q));
   const std::uint64_t fingerprint = internal::QueryFingerprint(q);
@@ -960,9 +1051,18 @@ Result<Results> Index::Search(const Query& q) const {
 
   const std::shared_ptr<const internal::FacetSnapshot> facets = impl_->facets.Current();
   const std::size_t split_min = parallel_min_docs();
+  const bool use_bits = impl_->facet_bitmaps.load(std::memory_order_relaxed);
+  // Split only onto an idle core: when other searches already keep the cores busy, a
+  // second thread would only wait its turn (the answer is the same either way).
+  struct Active {
+    std::atomic<unsigned>& n;
+    unsigned now;
+    explicit Active(std::atomic<unsigned>& count) : n(count), now(count.fetch_add(1) + 1) {}
+    ~Active() { n.fetch_sub(1); }
+  } active(impl_->active_searches);
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const bool may_split = split_min > 0 && size() >= split_min &&
-                         offset + q.limit <= kMaxSplitDepth &&
-                         std::thread::hardware_concurrency() >= 2;
+                         offset + q.limit <= kMaxSplitDepth && 2 * active.now <= cores;
   const auto clamp = [](std::uint64_t n) {
     return static_cast<Xapian::doccount>(
         std::min<std::uint64_t>(n, std::numeric_limits<Xapian::doccount>::max()));
@@ -991,6 +1091,11 @@ Result<Results> Index::Search(const Query& q) const {
       }
     }
 
+    const auto counting = [&](Reader& r) {
+      return Counting{facets.get(),
+                      use_bits ? &impl_->term_bits : nullptr,
+                      {r.generation, r.db.get_revision()}};
+    };
     // Runs fn, turning exceptions into an outcome; `modified` when the writer committed
     // twice while it read (then the handle is not reused and the search runs again).
     const auto guarded = [&last_error](Reader& r, bool& modified, const auto& fn) {
@@ -1013,7 +1118,7 @@ Result<Results> Index::Search(const Query& q) const {
     if (!other) {
       outcome = guarded(*reader, modified, [&](Reader& r) {
         return RunPart(r.db, plan, q, clamp(offset), static_cast<Xapian::doccount>(q.limit),
-                       std::nullopt, *facets);
+                       std::nullopt, counting(r));
       });
     } else {
       const Xapian::docid last = reader->db.get_lastdocid();
@@ -1033,7 +1138,7 @@ Result<Results> Index::Search(const Query& q) const {
         std::string error;
         const auto run = [&](Reader& r) {
           return RunPart(r.db, own, q, 0, depth, std::make_pair(Xapian::docid{1}, middle),
-                         *facets);
+                         counting(r));
         };
         try {
           low = run(*other);
@@ -1047,7 +1152,7 @@ Result<Results> Index::Search(const Query& q) const {
         }
       });
       std::optional<Result<Part>> high = guarded(*reader, modified, [&](Reader& r) {
-        return RunPart(r.db, plan, q, 0, depth, std::make_pair(middle + 1, last), *facets);
+        return RunPart(r.db, plan, q, 0, depth, std::make_pair(middle + 1, last), counting(r));
       });
       helper.join();
       if (other_modified) {
@@ -1064,7 +1169,7 @@ Result<Results> Index::Search(const Query& q) const {
       } else if (!high->has_value()) {
         outcome = std::move(*high);
       } else {
-        outcome = Merge(std::move(**low), std::move(**high), offset, q.limit);
+        outcome = Merge(std::move(**low), std::move(**high), offset, q.limit, plan.browse);
       }
     }
     // The Xapian objects of the run, which share the handle's reference-counted

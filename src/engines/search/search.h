@@ -13,8 +13,9 @@
 //               one-edit variants, so 「東北大学」, "Tohoku University", "tohoku univ" and
 //               "Tohku University" meet the same document, and a name match outranks a
 //               document that only mentions the words in its text.
-// Ranking is Xapian's BM25 over those terms, ties broken by document id, so a query on an
-// unchanged index always returns the same order.
+// Ranking is Xapian's BM25 over those terms (without document-length normalisation), ties
+// in the order documents entered the index, and browsing (no text) by document id, so a
+// query on an unchanged index always returns the same order.
 #pragma once
 
 #include <cstddef>
@@ -81,7 +82,7 @@ struct FacetValue {
 };
 
 struct Results {
-  std::vector<Hit> hits;  // best first; ties by id
+  std::vector<Hit> hits;  // best first; ties in index order (browsing: by id)
   // One entry per facet asked for (empty when no match has it), by count desc, then value.
   std::map<std::string, std::vector<FacetValue>> facet_counts;
   // Matches: exact up to kExactTotalUpTo and whenever facets are asked for, else Xapian's
@@ -184,10 +185,11 @@ class Index {
   // or kInternal on library failures. Cost: a few milliseconds for selective queries;
   // asking for facet counts visits every match.
   //
-  // On an index of at least parallel_min_docs() documents, a query runs on two threads at
-  // once, each matching half of the index's document ids with the same collection
-  // statistics, and the halves are merged: the answer (hits, order, scores, totals, facet
-  // counts) is the same as on one thread, in about half the time on an idle machine.
+  // On an index of at least parallel_min_docs() documents, when no other search keeps
+  // the cores busy, a query runs on two threads at once, each matching half of the index's
+  // document ids with the same collection statistics, and the halves are merged: the
+  // answer (hits, order, scores, totals, facet counts) is the same as on one thread, in
+  // about half the time.
   Result<Results> Search(const Query& q) const;
 
   // Below this many documents a search runs on one thread (the hand-off costs more than it
@@ -195,6 +197,13 @@ class Index {
   static constexpr std::size_t kParallelMinDocs = 100'000;
   void set_parallel_min_docs(std::size_t n);
   std::size_t parallel_min_docs() const;
+
+  // Facet counts come from bitmaps of the match set (frequent terms' bitmaps cached, at
+  // most 64 MiB) rather than from the matcher visiting every match: the same counts,
+  // several times faster on broad queries. Off only to compare (tests, benchmarks). Terms
+  // with at least cache_min_postings postings have their bitmaps cached.
+  static constexpr std::size_t kBitmapCacheMinPostings = 20'000;
+  void set_facet_bitmaps(bool on, std::size_t cache_min_postings = kBitmapCacheMinPostings);
 
   // Documents visible to Search (as of the last Commit). Never blocks.
   std::size_t size() const;
