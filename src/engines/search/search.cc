@@ -1225,9 +1225,11 @@ struct BulkLoad::Impl {
       dir = root / ("part-" + std::to_string(parts.size()));
       parts.push_back(dir);
     }
-    // Parts are scratch until merged: the merge's output is what gets synced.
-    shard.db.emplace(dir.string(),
-                     Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+    // Parts are scratch until merged: the merge's output is what gets synced. Nothing
+    // reads a part while it is written, so it is updated in place (DB_DANGEROUS: no
+    // copy-on-write of its blocks); a crash mid-load abandons the parts anyway.
+    shard.db.emplace(dir.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS |
+                                       Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS);
     shard.docs = 0;
     shard.unflushed = 0;
   }
