@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/compressed.h"
 #include "core/json.h"
 #include "core/result.h"
 #include "modules/network/importers/records.h"
@@ -24,13 +25,11 @@ inline constexpr size_t kMaxDecompressedBytes = size_t{2} << 30;
 
 enum class Presence { kRequired, kOptional };
 
-Result<std::string> ReadFileBytes(const std::filesystem::path& path);
+using ::asta::Gunzip;  // core/compressed.h
+using ::asta::IsGzip;
+using ::asta::ReadFileBytes;
 
-bool IsGzip(std::string_view bytes);
 bool IsZip(std::string_view bytes);
-// Inflates a gzip file (all its members). InvalidArgument naming `field` when it is
-// truncated, corrupt or larger than `max_bytes` decompressed.
-Result<std::string> Gunzip(std::string_view bytes, std::string_view field, size_t max_bytes);
 // Names of the entries of a zip archive, and one entry read whole. InvalidArgument
 // naming `field` when the archive is truncated or corrupt or the entry too large.
 Result<std::vector<std::string>> ListZip(std::string_view bytes, std::string_view field);
