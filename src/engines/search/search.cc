@@ -1098,12 +1098,13 @@ Result<Results> Index::Search(const Query& q) const {
     };
     // Runs fn, turning exceptions into an outcome; `modified` when the writer committed
     // twice while it read (then the handle is not reused and the search runs again).
-    const auto guarded = [&last_error](Reader& r, bool& modified, const auto& fn) {
+    // Thread-safe when each thread passes its own `modified` and `error`.
+    const auto guarded = [](Reader& r, bool& modified, std::string& error, const auto& fn) {
       std::optional<Result<Part>> outcome;
       try {
         outcome = fn(r);
       } catch (const Xapian::DatabaseModifiedError& e) {
-        last_error = e.get_msg();
+        error = e.get_msg();
         modified = true;
       } catch (const Xapian::Error& e) {
         outcome = tl::unexpected(XapianError(e, "search"));
@@ -1116,7 +1117,7 @@ Result<Results> Index::Search(const Query& q) const {
     std::optional<Result<Part>> outcome;
     bool modified = false;
     if (!other) {
-      outcome = guarded(*reader, modified, [&](Reader& r) {
+      outcome = guarded(*reader, modified, last_error, [&](Reader& r) {
         return RunPart(r.db, plan, q, clamp(offset), static_cast<Xapian::doccount>(q.limit),
                        std::nullopt, counting(r));
       });
@@ -1135,23 +1136,12 @@ Result<Results> Index::Search(const Query& q) const {
       if (!plan.text.empty()) own.text = Xapian::Query::unserialise(plan.text.serialise());
       if (!plan.filter.empty()) own.filter = Xapian::Query::unserialise(plan.filter.serialise());
       std::thread helper([&] {
-        std::string error;
-        const auto run = [&](Reader& r) {
+        low = guarded(*other, other_modified, other_error, [&](Reader& r) {
           return RunPart(r.db, own, q, 0, depth, std::make_pair(Xapian::docid{1}, middle),
                          counting(r));
-        };
-        try {
-          low = run(*other);
-        } catch (const Xapian::DatabaseModifiedError& e) {
-          other_error = e.get_msg();
-          other_modified = true;
-        } catch (const Xapian::Error& e) {
-          low = tl::unexpected(XapianError(e, "search"));
-        } catch (const std::exception& e) {
-          low = Internal(std::string("search: ") + e.what());
-        }
+        });
       });
-      std::optional<Result<Part>> high = guarded(*reader, modified, [&](Reader& r) {
+      std::optional<Result<Part>> high = guarded(*reader, modified, last_error, [&](Reader& r) {
         return RunPart(r.db, plan, q, 0, depth, std::make_pair(middle + 1, last), counting(r));
       });
       helper.join();

@@ -57,6 +57,18 @@ Status Currency(const std::string& code, const std::string& field) {
 
 constexpr std::int64_t kMaxAmount = std::int64_t{1} << 50;  // far above any research budget
 
+// A rule's optional "funder": "" or the agency of one of the call's funders.
+Result<std::string> OptionalFunder(const Json& j, const std::string& at,
+                                   const std::vector<Funder>& funders) {
+  ASTA_ASSIGN_OR_RETURN(std::string agency, String(j, "funder", at + ".funder", false));
+  if (!agency.empty()) {
+    const bool known = std::any_of(funders.begin(), funders.end(),
+                                   [&](const Funder& f) { return f.agency == agency; });
+    ASTA_RETURN_IF_ERROR(Expect(known, at + ".funder", "not a funder of this call"));
+  }
+  return agency;
+}
+
 Result<Rule> ParseRule(const Json& j, const std::string& at,
                        const std::map<std::string, GroupInfo>& groups,
                        const std::vector<Funder>& funders) {
@@ -83,12 +95,7 @@ Result<Rule> ParseRule(const Json& j, const std::string& at,
     }
   } else if (kind == "lead_from_funder_country") {
     r.kind = RuleKind::kLeadFromFunderCountry;
-    ASTA_ASSIGN_OR_RETURN(r.funder, String(j, "funder", at + ".funder", false));
-    if (!r.funder.empty()) {
-      const bool known = std::any_of(funders.begin(), funders.end(),
-                                     [&](const Funder& f) { return f.agency == r.funder; });
-      ASTA_RETURN_IF_ERROR(Expect(known, at + ".funder", "not a funder of this call"));
-    }
+    ASTA_ASSIGN_OR_RETURN(r.funder, OptionalFunder(j, at, funders));
   } else if (kind == "members_fundable") {
     r.kind = RuleKind::kMembersFundable;
   } else if (kind == "org_type") {
@@ -109,12 +116,7 @@ Result<Rule> ParseRule(const Json& j, const std::string& at,
     } else {
       return InvalidArgument(at + ".per: must be funder, funder_year or team", at + ".per");
     }
-    ASTA_ASSIGN_OR_RETURN(r.funder, String(j, "funder", at + ".funder", false));
-    if (!r.funder.empty()) {
-      const bool known = std::any_of(funders.begin(), funders.end(),
-                                     [&](const Funder& f) { return f.agency == r.funder; });
-      ASTA_RETURN_IF_ERROR(Expect(known, at + ".funder", "not a funder of this call"));
-    }
+    ASTA_ASSIGN_OR_RETURN(r.funder, OptionalFunder(j, at, funders));
   } else if (kind == "budget_currency") {
     r.kind = RuleKind::kBudgetCurrency;
   } else if (kind == "statement") {

@@ -1,9 +1,7 @@
 #include <zip.h>
 
 #include <algorithm>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "core/text.h"
 #include "modules/compliance/importers/internal.h"
@@ -308,19 +306,6 @@ Result<std::map<std::string, std::string>> ReadZip(std::string_view bytes, std::
     out.emplace(name, std::move(content));
   }
   return out;
-}
-
-Result<std::string> ReadFileBytes(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    return NotFound("no such file: " + path.string());
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("cannot open " + path.string());
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return Unavailable("cannot read " + path.string());
-  return std::move(buffer).str();
 }
 
 }  // namespace asta::compliance::internal

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/compressed.h"
 #include "core/result.h"
 #include "modules/compliance/importers/lists.h"
 
@@ -65,7 +66,7 @@ Result<std::map<std::string, std::string>> ReadZip(std::string_view bytes, std::
 // Names of all entries of a zip archive.
 Result<std::vector<std::string>> ListZip(std::string_view bytes, std::string_view field);
 
-Result<std::string> ReadFileBytes(const std::filesystem::path& path);
+using ::asta::ReadFileBytes;  // core/compressed.h
 
 // The format readers, from bytes. `name_hint` is the file name when known (METI takes
 // its version from it).
