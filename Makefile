@@ -4,7 +4,7 @@ JOBS ?= 2
 DATA ?= asta-data
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps deps-test build build-debug web run test test-unit test-web test-e2e bench bench-screening bench-search clean format-check
+.PHONY: all deps deps-test build build-debug web run test test-unit test-web test-e2e bench bench-screening bench-search bench-proposals clean format-check
 
 all: build
 
@@ -72,6 +72,13 @@ bench-search: deps
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j$(JOBS) --target bench_search
 	@build/bench/search/bench_search $(BENCH_ARGS)
+
+# Proposal submission benchmark (issue 5): N proposals (default 10,000) drafted and
+# submitted through the API on SQLite, and on PostgreSQL when ASTA_BENCH_PG_URL is set,
+# with GET /api/v1/session as the baseline; prints a table per backend, writes
+# bench/out/proposals.json. N=1000 for a quick run; see bench/proposals/README.md.
+bench-proposals: build
+	@bench/proposals/run.sh
 
 # C++ sources must match .clang-format (run `clang-format -i` on what it names).
 format-check:
