@@ -13,7 +13,7 @@
             budget_currency, budget_max per funder, lead_from_funder_country, and a form
             section with max_chars.
   drafts    N drafts, POST /api/v1/calls/{id}/proposals, proposal i owned by applicant
-            i mod APPLICANTS; every answer must be 201 with an eligible check.
+            i mod APPLICANTS; every answer must be 201, eligible, without form errors.
   baseline  N authenticated requests that do no work, GET /api/v1/session, with the same
             tokens in the same order: the floor of an authenticated round trip.
   submit    all N, POST /api/v1/proposals/{id}/submit {"version": v}, each by its owner;
@@ -538,7 +538,7 @@ def cmd_run(a):
             drafts.append(None)
             continue
         check = body.get("check") or {}
-        if check.get("eligible") is not True:
+        if check.get("eligible") is not True or body.get("form_errors"):
             ineligible.append({"id": body["id"], "check": check,
                                "form_errors": body.get("form_errors")})
         drafts.append((body["id"], body.get("version"), applicants[i % len(applicants)][1]))
