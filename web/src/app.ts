@@ -14,9 +14,11 @@ import { bindText, h, replaceChildren, setLiteral } from './dom.js';
 import { setLanguage, storedLang, t, type Lang, type MessageKey, type Params } from './i18n/core.js';
 import { setTitleRefresher } from './i18n/dom.js';
 import { languageSwitch } from './langswitch.js';
-import { ADMIN_MODULES, COMPLIANCE_PAGES, MODULES, NETWORK_PAGES, OFFICE_PAGES, type NavItem } from './modules.js';
+import { ADMIN_MODULES, COMPLIANCE_PAGES, MODULES, NETWORK_PAGES, OFFICE_PAGES, PROGRAMME_PAGES, type NavItem } from './modules.js';
 import { can } from './compliance/logic.js';
 import { canNetwork } from './network/logic.js';
+import { canProgrammes } from './programmes/logic.js';
+import { programmesRoute, renderProgrammesModule } from './views/programmes/index.js';
 import { renderCompliance, complianceRoute } from './views/compliance/index.js';
 import { networkRoute, renderNetwork } from './views/network/index.js';
 import { officesRoute, renderOfficesModule } from './views/offices/index.js';
@@ -49,6 +51,10 @@ function routeFor(path: string): { view: View; title: MessageKey; nav: string | 
   if (path === '/offices' || path.startsWith('/offices/')) {
     const r = officesRoute(path);
     if (r) return { view: renderOfficesModule, title: r.title, nav: r.nav };
+  }
+  if (path === '/programmes' || path.startsWith('/programmes/')) {
+    const r = programmesRoute(path);
+    if (r) return { view: renderProgrammesModule, title: r.title, nav: r.nav };
   }
   if (path === '/compliance' || path.startsWith('/compliance/')) {
     const r = complianceRoute(path);
@@ -262,11 +268,12 @@ class Shell {
       h('li', null, h('a', { href: item.path, 'data-path': item.path, t: item.label }));
     // Compliance and the network have their own pages, each listed only for the roles
     // that may use it.
-    const allowed = (p: NavItem) => (!p.perm || can(user, p.perm)) && (!p.netPerm || canNetwork(user, p.netPerm));
+    const allowed = (p: NavItem) => (!p.perm || can(user, p.perm)) && (!p.netPerm || canNetwork(user, p.netPerm)) && (!p.progPerm || canProgrammes(user, p.progPerm));
     const subPages: Record<string, { pages: NavItem[]; label: MessageKey }> = {
       '/compliance': { pages: COMPLIANCE_PAGES.filter(allowed), label: 'nav.compliance.sub_label' },
       '/network': { pages: NETWORK_PAGES.filter(allowed), label: 'nav.network.sub_label' },
       '/offices': { pages: OFFICE_PAGES.filter(allowed), label: 'nav.offices.sub_label' },
+      '/programmes': { pages: PROGRAMME_PAGES.filter(allowed), label: 'nav.programmes.sub_label' },
     };
     const moduleLink = (item: NavItem) => {
       const sub = subPages[item.path];

@@ -3,6 +3,7 @@
 import type { MessageKey } from './i18n/core.js';
 import type { CompliancePermission } from './compliance/logic.js';
 import type { NetworkPermission } from './network/logic.js';
+import type { ProgrammesPermission } from './programmes/logic.js';
 
 export interface NavItem {
   path: string;
@@ -11,6 +12,7 @@ export interface NavItem {
   // Shown only to users whose roles grant this (the server still enforces it).
   perm?: CompliancePermission;
   netPerm?: NetworkPermission;
+  progPerm?: ProgrammesPermission;
 }
 
 export const MODULES: NavItem[] = [
@@ -49,3 +51,9 @@ export const NETWORK_PAGES: NavItem[] = [
 
 // The pages listed under "Offices" (itself the list of overseas offices).
 export const OFFICE_PAGES: NavItem[] = [{ path: '/offices/needs', label: 'nav.offices.needs', netPerm: 'needs.read' }];
+
+// The pages listed under "Programmes & calls" (itself the list of calls).
+export const PROGRAMME_PAGES: NavItem[] = [
+  { path: '/programmes/proposals', label: 'nav.programmes.mine', progPerm: 'proposals.write' },
+  { path: '/programmes/calls/new', label: 'nav.programmes.new_call', progPerm: 'calls.manage' },
+];
