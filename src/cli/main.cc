@@ -12,15 +12,18 @@
 #include <iostream>
 #include <thread>
 
+#include "core/compressed.h"
 #include "core/config.h"
 #include "core/countries.h"
 #include "core/text.h"
+#include "core/time.h"
 #include "http/server.h"
 #include "modules/app.h"
 #include "modules/audit/audit_log.h"
 #include "modules/demo/demo.h"
 #include "modules/network/importers/people.h"
 #include "modules/network/importers/ror_dump.h"
+#include "modules/programmes/eu_calls.h"
 #include "store/migrate.h"
 
 namespace asta::cli {
@@ -429,6 +432,63 @@ int RunScreen(const Common& c, const ScreenFlags& f) {
 }
 
 // ---------------------------------------------------------------------------------
+// Programmes and calls (issue 5).
+
+int RunImportEuCalls(const Common& c, const std::string& path) {
+  auto bytes = ReadFileBytes(path);
+  if (!bytes) return Fail(bytes.error());
+  auto topics = programmes::ParseEuCallTopics(*bytes);
+  if (!topics) return Fail(topics.error());
+  auto app = OpenApp(c);
+  if (!app) return Fail(app.error());
+  auto report = (*app)->programmes().ImportEuTopics(audit::Actor::System("cli"), *topics);
+  if (!report) return Fail(report.error());
+  std::cout << "imported EU call topics: " << report->topics << " topics as calls of programme "
+            << report->programme_id << "; created " << report->created << ", updated "
+            << report->updated << ", unchanged " << report->unchanged << " (" << report->with_budget
+            << " with a budget, " << report->two_stage << " two-stage)\n";
+  return 0;
+}
+
+int RunCallsList(const Common& c, std::int64_t programme) {
+  auto app = OpenApp(c);
+  if (!app) return Fail(app.error());
+  programmes::CallFilter f;
+  if (programme > 0) f.programme_id = programme;
+  f.limit = 1000;
+  for (;;) {
+    auto calls = (*app)->programmes().ListCalls(f);
+    if (!calls) return Fail(calls.error());
+    const bool more = static_cast<int>(calls->size()) > f.limit;
+    if (more) calls->resize(f.limit);
+    for (const auto& call : *calls) {
+      Json funders = Json::array();
+      const Json& defs = call.definition["funders"];
+      for (std::size_t i = 0; i < call.rules.funders.size(); ++i) {
+        const auto& fu = call.rules.funders[i];
+        const bool known = defs[i].contains("budget") && !defs[i]["budget"].is_null();
+        funders.push_back({{"agency", fu.agency},
+                           {"budget", known ? Json(fu.budget) : Json()},
+                           {"currency", fu.currency}});
+      }
+      Json line{{"id", call.id},
+                {"title", call.title},
+                {"opens", FormatIso8601(call.opens)},
+                {"closes", FormatIso8601(call.closes)},
+                {"time_zone", call.time_zone},
+                {"funders", std::move(funders)},
+                {"programme_id", call.programme_id},
+                {"stages", call.stages},
+                {"source", call.source}};
+      std::cout << line.dump() << "\n";
+    }
+    if (!more) break;
+    f.after_id = calls->back().id;
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------
 // The network (issue 4): imports, reindex, search.
 
 struct NetworkImportFlags {
@@ -656,6 +716,20 @@ int Main(int argc, char** argv) {
   import_people->add_option("--format", pf.format, "csv|json|orcid (default: by extension)");
   import_people->add_flag("--dry-run", pf.dry_run, "report what would change, change nothing");
 
+  std::string eu_path;
+  auto* import_eu =
+      import_cmd->add_subcommand("eu-calls", "import EU Funding & Tenders call topics");
+  AddCommon(import_eu, common);
+  import_eu->add_option("path", eu_path, "the topics: .jsonl or .jsonl.gz")->required();
+
+  std::int64_t calls_programme = 0;
+  auto* calls_cmd = app.add_subcommand("calls", "calls for proposals");
+  calls_cmd->require_subcommand(1);
+  auto* calls_list = calls_cmd->add_subcommand("list", "list calls as JSON lines");
+  AddCommon(calls_list, common);
+  calls_list->add_option("--programme", calls_programme, "only this programme's calls")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 53));
+
   auto* reindex = app.add_subcommand("reindex", "rebuild the search index from the database");
   AddCommon(reindex, common);
 
@@ -695,6 +769,8 @@ int Main(int argc, char** argv) {
   if (screen->parsed()) return RunScreen(common, sf);
   if (import_ror->parsed()) return RunImportRor(common, rorf);
   if (import_people->parsed()) return RunImportPeople(common, pf);
+  if (import_eu->parsed()) return RunImportEuCalls(common, eu_path);
+  if (calls_list->parsed()) return RunCallsList(common, calls_programme);
   if (reindex->parsed()) return RunReindex(common);
   if (search_cmd->parsed()) return RunSearch(common, searchf);
   std::cerr << app.help();

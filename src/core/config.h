@@ -22,13 +22,13 @@ struct Config {
   // "" puts it beside a SQLite database file, and in memory otherwise. Processes sharing
   // a PostgreSQL database each need their own.
   std::string search_index;
-  int threads = 128;                      // HTTP worker threads
-  int db_pool = 16;                       // database connections per process
-  std::int64_t max_body_bytes = 1 << 20;  // request bodies above are refused
-  int session_hours = 12;                 // idle lifetime of a browser session
-  bool cookie_secure = false;             // set Secure on cookies (behind TLS)
-  bool access_log = true;                 // JSON access log lines on stderr
-  int login_max_failures = 5;             // per e-mail within login_window_minutes
+  int threads = 128;                       // HTTP worker threads
+  int db_pool = 16;                        // database connections per process
+  std::int64_t max_body_bytes = 16 << 20;  // request bodies above are refused (attachments)
+  int session_hours = 12;                  // idle lifetime of a browser session
+  bool cookie_secure = false;              // set Secure on cookies (behind TLS)
+  bool access_log = true;                  // JSON access log lines on stderr
+  int login_max_failures = 5;              // per e-mail within login_window_minutes
   int login_window_minutes = 15;
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,9 @@ std::string Sha256Hex(std::string_view data);
 std::string RandomBytes(size_t n);
 // Unpadded base64url, for tokens that travel in cookies and headers.
 std::string Base64UrlEncode(std::string_view data);
+// Decodes base64 (standard or url alphabet, padding optional, whitespace ignored);
+// nullopt for anything else.
+std::optional<std::string> Base64Decode(std::string_view text);
 std::string HexEncode(std::string_view data);
 // Constant-time comparison for secrets of equal length.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

@@ -573,7 +573,8 @@ struct Server::Impl {
         return;
       }
     }
-    res.set_content(std::move(body), std::string(kJsonType));
+    res.set_content(std::move(body),
+                    response.content_type.empty() ? std::string(kJsonType) : response.content_type);
   }
 
   void ServeStatic(const httplib::Request& req, httplib::Response& res) {

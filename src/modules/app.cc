@@ -1,6 +1,7 @@
 #include "modules/app.h"
 
 #include "modules/audit/audit_routes.h"
+#include "modules/programmes/programmes_routes.h"
 #include "store/migrate.h"
 
 namespace asta {
@@ -19,6 +20,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   }
   app->network_ = std::make_unique<network::NetworkService>(*app->db_, index_dir);
   app->exchange_ = std::make_unique<network::ExchangeService>(*app->db_);
+  app->programmes_ = std::make_unique<programmes::ProgrammesService>(*app->db_, *app->compliance_);
   return app;
 }
 
@@ -28,6 +30,7 @@ std::vector<api::RouteSpec> App::Routes() {
   for (auto& r : compliance::ComplianceRoutes(*compliance_)) routes.push_back(std::move(r));
   for (auto& r : network::NetworkRoutes(*network_)) routes.push_back(std::move(r));
   for (auto& r : network::ExchangeRoutes(*network_, *exchange_)) routes.push_back(std::move(r));
+  for (auto& r : programmes::ProgrammesRoutes(*programmes_)) routes.push_back(std::move(r));
   // A write may have queued people or organisations for screening (NoteSubject, in any
   // module). Once its transaction has committed, those subjects are screened before the
   // response goes out, so the caller sees the outcome; the worker wakes for the rest.

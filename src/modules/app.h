@@ -12,6 +12,7 @@
 #include "modules/compliance/compliance.h"
 #include "modules/network/exchange.h"
 #include "modules/network/network.h"
+#include "modules/programmes/programmes.h"
 #include "store/database.h"
 
 namespace asta {
@@ -26,6 +27,7 @@ class App {
   compliance::ComplianceService& compliance() { return *compliance_; }
   network::NetworkService& network() { return *network_; }
   network::ExchangeService& exchange() { return *exchange_; }
+  programmes::ProgrammesService& programmes() { return *programmes_; }
   // Every module route. The HTTP layer adds its own (health, metrics, OpenAPI).
   std::vector<api::RouteSpec> Routes();
   // Ok when the database answers.
@@ -43,6 +45,7 @@ class App {
   std::unique_ptr<compliance::ComplianceService> compliance_;
   std::unique_ptr<network::NetworkService> network_;
   std::unique_ptr<network::ExchangeService> exchange_;
+  std::unique_ptr<programmes::ProgrammesService> programmes_;
 };
 
 }  // namespace asta

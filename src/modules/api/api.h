@@ -57,6 +57,9 @@ struct ApiResponse {
   // A body already serialised as JSON text; when set it is sent instead of `body`.
   // Hot read paths write their JSON directly rather than building a Json tree first.
   std::string json_text;
+  // When set, `json_text` is sent as is with this Content-Type (file downloads: CSV,
+  // XLSX); a Content-Disposition header may name the file.
+  std::string content_type;
 
   static ApiResponse Ok(Json body, bool with_etag = true);
   static ApiResponse Created(Json body);

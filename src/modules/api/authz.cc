@@ -43,6 +43,27 @@ bool OfficeCovers(const Principal& principal, const ResourceScope& scope) {
   return false;
 }
 
+// A programme officer whose grant covers the object's agency, programme or call; at
+// route level (no object yet), any programme officer.
+bool OfficerCovers(const Principal& principal, const ResourceScope& scope) {
+  for (const RoleGrant& grant : principal.grants) {
+    if (grant.role != Role::kProgrammeOfficer) continue;
+    if (!scope.object) return true;
+    if (grant.scope_type == "agency" && !scope.agency_id.empty() &&
+        grant.scope_id == scope.agency_id) {
+      return true;
+    }
+    if (grant.scope_type == "programme" && !scope.programme_id.empty() &&
+        grant.scope_id == scope.programme_id) {
+      return true;
+    }
+    if (grant.scope_type == "call" && !scope.call_id.empty() && grant.scope_id == scope.call_id) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string_view RoleName(Role role) {
@@ -156,6 +177,18 @@ std::string_view PermissionName(Permission permission) {
       return "needs.read";
     case Permission::kNeedsWrite:
       return "needs.write";
+    case Permission::kCallsRead:
+      return "calls.read";
+    case Permission::kCallsManage:
+      return "calls.manage";
+    case Permission::kProposalWrite:
+      return "proposal.write";
+    case Permission::kProposalRead:
+      return "proposal.read";
+    case Permission::kProposalsOversee:
+      return "proposals.oversee";
+    case Permission::kCountryGroupsWrite:
+      return "country_groups.write";
   }
   return "unknown";
 }
@@ -243,6 +276,24 @@ Status Authorize(const Principal* principal, Permission permission, const Resour
       break;
     case Permission::kNeedsWrite:
       allowed = admin || OfficeCovers(*principal, scope);
+      break;
+    case Permission::kCallsRead:
+      allowed = true;
+      break;
+    case Permission::kCallsManage:
+    case Permission::kProposalsOversee:
+      allowed = admin || OfficerCovers(*principal, scope);
+      break;
+    case Permission::kProposalWrite:
+      allowed = !(analyst && principal->grants.size() == 1) &&
+                (!scope.object || IsSelf(*principal, scope));
+      break;
+    case Permission::kProposalRead:
+      allowed = admin || OfficerCovers(*principal, scope) ||
+                (scope.object ? IsSelf(*principal, scope) : true);
+      break;
+    case Permission::kCountryGroupsWrite:
+      allowed = admin;
       break;
   }
   if (allowed) return Ok();

@@ -97,6 +97,16 @@ enum class Permission {
                    // office of the programme's region
   kNeedsRead,      // cooperation needs: admin, analysts, programme officers, offices
   kNeedsWrite,     // report and update needs: admin, the office of the need's region
+  // Programmes, calls and proposals (issue 5). Calls are read by everyone signed in; a
+  // programme officer runs the programmes and calls their grant covers (an agency, a
+  // programme or a call); a proposal is its owner's, and the officers of its call see it
+  // with its screening results, which its owner never sees.
+  kCallsRead,           // programmes, calls, their rules; check a draft against a call
+  kCallsManage,         // create programmes and calls, edit calls: admin, covering officer
+  kProposalWrite,       // draft, edit, submit, withdraw one's own proposals (not analysts)
+  kProposalRead,        // one proposal: its owner, a covering officer, admin
+  kProposalsOversee,    // a call's proposals, totals, exports, screening: admin, officer
+  kCountryGroupsWrite,  // the maintained country groups: admin
 };
 std::string_view PermissionName(Permission permission);
 
@@ -106,6 +116,9 @@ struct ResourceScope {
   // The object's countries (ISO alpha-2), for region-scoped roles: an overseas office
   // acts on objects with a country in its region.
   std::vector<std::string> countries;
+  // The programme an object belongs to (agency id, programme id, call id as text), for
+  // programme officers' grants; empty when the object has none.
+  std::string agency_id, programme_id, call_id;
   // Set by a handler checking a known object: then an absent owner or no countries mean
   // exactly that, not "not known yet" as in the route-level check.
   bool object = false;
