@@ -113,13 +113,17 @@ test('characters count code points, and a CRLF line break as one', () => {
   assert.equal(countChars('Nguyễn'), 6);
 });
 
-test('words: space-separated runs, and each character of scripts without spaces', () => {
+test('words as the server counts them: runs between spaces, and each kana, kanji or Hangul', () => {
   assert.equal(countWords(''), 0);
   assert.equal(countWords('  Rice breeding  in the Mekong delta. '), 6);
   assert.equal(countWords("farmers' co-operative, 2027 targets"), 4);
+  assert.equal(countWords('a - b'), 3); // punctuation between spaces is a word, as on the server
+  assert.equal(countWords('line\nbreak\ttab\u3000ideographic\u00a0nbsp'), 5);
   assert.equal(countWords('稲の育種'), 4);
   assert.equal(countWords('メコン川の稲 rice'), 7);
-  assert.equal(countWords('ข้าวหอม'), 6); // Thai: each letter; the tone mark joins its letter
+  assert.equal(countWords('稲。育種'), 4); // 。 is not a kana or kanji: a word of its own
+  assert.equal(countWords('한국어 연구'), 5);
+  assert.equal(countWords('ข้าวหอม มะลิ'), 2); // Thai is written without spaces: one word per run
 });
 
 test('a section’s usage against its limits', () => {
@@ -160,6 +164,7 @@ test('a verdict’s field is shown at the nearest input the page has', () => {
   assert.deepEqual(fieldCandidates('statements.policy_requirement'), ['statements.policy_requirement', 'statements']);
   assert.deepEqual(fieldCandidates('slots[0].rules[1].group'), ['slots[0].rules[1].group', 'slots[0].rules[1]', 'slots[0].rules', 'slots[0]', 'slots']);
   assert.deepEqual(fieldCandidates('slot'), ['slot']);
+  assert.deepEqual(fieldCandidates('content.team[1].name'), ['team[1].name', 'team[1]', 'team']);
   assert.deepEqual(fieldCandidates(''), []);
   assert.deepEqual(fieldCandidates(null), []);
   const page = new Set(['team', 'team[0].country', 'team[1].country', 'slots[0].rules', 'rules']);
@@ -253,6 +258,7 @@ test('proposal content: rows sent one for one, numbers parsed, codes upper-cased
     ],
     budget: [{ funder: 'JST', year: 2027, category: 'personnel', amount: 8000000, currency: 'JPY' }],
     statements: { policy_requirement: 'a\r\nb' },
+    keywords: ['rice'],
   });
   assert.equal(c.budget[0]!.year, '2027'); // kept as text while edited
   c.budget.push({ funder: 'NRCT', year: ' 2028 ', category: 'travel', team: 'TH', amount: '1,200,000', currency: 'thb' });
@@ -271,6 +277,7 @@ test('proposal content: rows sent one for one, numbers parsed, codes upper-cased
   assert.deepEqual(body.statements, { policy_requirement: 'a\nb' });
   assert.deepEqual(body.internationalisation, { plan: '', targets: [] });
   assert.equal(body.slot, '');
+  assert.deepEqual(body.keywords, ['rice']);
   assert.equal('abstract' in body, false);
 });
 
@@ -359,7 +366,7 @@ test('the call editor: a call to its state and back to the definition', () => {
   assert.equal(body.time_zone, 'Asia/Tokyo');
   assert.deepEqual(body.funders, [
     { agency: 'JST', currency: 'JPY', budget: 90000000, countries: ['JP'] },
-    { agency: 'NRCT', currency: 'THB', budget: '', countries: ['TH', 'LA'] },
+    { agency: 'NRCT', currency: 'THB', countries: ['TH', 'LA'] },
   ]);
   assert.deepEqual(body.rules, [{ kind: 'min_countries', min: 3 }]);
   assert.deepEqual(body.slots, [{ code: 'oda', name_en: 'ODA', quota: 2, rules: [{ kind: 'countries_in_group', group: 'oda', min: 1 }] }]);

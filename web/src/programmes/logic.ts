@@ -91,6 +91,7 @@ export interface Call extends CallSummary {
   version: number;
   pre_proposal_closes?: string;
   pre_proposal_closes_local?: string;
+  links?: unknown;
 }
 
 export interface Programme {
@@ -161,6 +162,7 @@ export interface ProposalContent {
   statements: Record<string, string>;
   internationalisation: { plan: string; targets: Target[] };
   language?: string;
+  keywords?: string[];
 }
 
 export interface Attachment {
@@ -211,6 +213,9 @@ export interface Proposal extends ProposalContent {
   eligible?: boolean;
   screening_status?: string;
   owner_name?: string;
+  countries?: string[];
+  requested?: Record<string, number>; // per funder
+  submitted_version?: number | null;
 }
 
 export interface Receipt {
@@ -357,22 +362,34 @@ export function countChars(text: string): number {
   return n;
 }
 
-// Words: runs of letters and digits separated by spaces or punctuation; in scripts
-// written without spaces (Chinese characters, kana, Thai) each character counts one.
-const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+// Words as the server counts them (programmes.cc CountWords), so the count shown is the
+// one a limit is checked against: runs of anything but spaces (space, tab, line breaks,
+// the ideographic space, no-break space), and each kana, Chinese character or Hangul
+// syllable on its own.
+function isCjk(cp: number): boolean {
+  return (
+    (cp >= 0x3040 && cp <= 0x30ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xac00 && cp <= 0xd7af) ||
+    (cp >= 0x20000 && cp <= 0x2ffff)
+  );
+}
+const WORD_BREAKS = new Set([0x20, 0x09, 0x0a, 0x0d, 0x3000, 0xa0]);
 export function countWords(text: string): number {
   let n = 0;
   let inWord = false;
   for (const ch of text) {
-    if (/\p{M}/u.test(ch)) continue; // a combining mark belongs to the letter before it
-    if (NO_SPACE_SCRIPT.test(ch)) {
+    const cp = ch.codePointAt(0)!;
+    if (isCjk(cp)) {
       n += 1;
       inWord = false;
-    } else if (/[\p{L}\p{N}\p{M}]/u.test(ch) || (inWord && /['’\-]/.test(ch))) {
-      if (!inWord) n += 1;
-      inWord = true;
-    } else {
+    } else if (WORD_BREAKS.has(cp)) {
       inWord = false;
+    } else if (!inWord) {
+      n += 1;
+      inWord = true;
     }
   }
   return n;
@@ -436,9 +453,10 @@ export function failedCount(check: Check | null | undefined): number {
 // The places an API field may be shown, most precise first: "team[2].country" →
 // ["team[2].country", "team[2]", "team"]; "statements.policy_requirement" →
 // ["statements.policy_requirement", "statements"].
+// A field of /check's "content" is the proposal's own field.
 export function fieldCandidates(field: string | null | undefined): string[] {
   const out: string[] = [];
-  let f = (field ?? '').trim();
+  let f = (field ?? '').trim().replace(/^content\./, '');
   while (f) {
     out.push(f);
     const cut = Math.max(f.lastIndexOf('.'), f.lastIndexOf('['));
@@ -606,6 +624,7 @@ export function contentOf(p: Partial<ProposalContent>): ProposalContent {
       targets: (p.internationalisation?.targets ?? []).map((t) => ({ indicator: t.indicator ?? '', target: t.target ?? '' })),
     },
     language: p.language ?? '',
+    keywords: [...(p.keywords ?? [])],
   };
 }
 
@@ -655,6 +674,7 @@ export function contentBody(c: ProposalContent): Record<string, unknown> {
   if (trimmed(c.abstract)) body.abstract = c.abstract!.replace(/\r\n?/g, '\n');
   body.slot = trimmed(c.slot);
   if (trimmed(c.language)) body.language = trimmed(c.language);
+  if (c.keywords?.length) body.keywords = [...c.keywords];
   return body;
 }
 
@@ -777,6 +797,7 @@ export interface CallEditorState {
   sections: { key: string; title_en: string; title_ja: string; max_chars: string; max_words: string; required: boolean }[];
   attachments: { key: string; title_en: string; title_ja: string; types: string; max_bytes: string; required: boolean }[];
   criteria: { key: string; title_en: string; title_ja: string; weight: string; scale_max: string }[];
+  links?: unknown; // kept as the call had them (imported calls' pages)
 }
 
 const numText = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
@@ -841,6 +862,7 @@ export function callToEditor(c: Call): CallEditorState {
       required: Boolean(a.required),
     })),
     criteria: (c.criteria ?? []).map((k) => ({ key: k.key, title_en: k.title_en ?? '', title_ja: k.title_ja ?? '', weight: numText(k.weight), scale_max: numText(k.scale_max) })),
+    ...(c.links !== undefined ? { links: c.links } : {}),
   };
 }
 
@@ -894,12 +916,15 @@ export function editorToDefinition(s: CallEditorState, version?: number): { body
     time_zone: s.time_zone.trim(),
     funding_model: s.funding_model,
     stages: Number(s.stages) || 1,
-    funders: s.funders.map((f) => ({
-      agency: f.agency.trim(),
-      currency: f.currency.trim().toUpperCase(),
-      budget: numberOrText(f.budget),
-      countries: splitList(f.countries.toUpperCase()),
-    })),
+    // A funder without a budget is sent without one (as imported calls hold them).
+    funders: s.funders.map((f) =>
+      withoutUndefined({
+        agency: f.agency.trim(),
+        currency: f.currency.trim().toUpperCase(),
+        budget: optNum(f.budget),
+        countries: splitList(f.countries.toUpperCase()),
+      }),
+    ),
     slots,
     rules: rules.rules,
     form: {
@@ -913,6 +938,7 @@ export function editorToDefinition(s: CallEditorState, version?: number): { body
     criteria: s.criteria.map((x) => withoutUndefined({ key: x.key.trim(), title_en: x.title_en.trim(), title_ja: optText(x.title_ja), weight: numberOrText(x.weight), scale_max: numberOrText(x.scale_max) })),
   };
   if (body.stages === 2) body.pre_proposal_closes = wallClock(s.pre_proposal_closes);
+  if (s.links !== undefined) body.links = s.links;
   if (version !== undefined) body.version = version;
   return { body };
 }

@@ -41,7 +41,6 @@ export async function renderCalls(main: HTMLElement, ctx: Ctx): Promise<void> {
   let filters = parseCallFilters(ctx.query);
   const pager = new Pager();
   const list = h('ul', { class: 'call-list', 'aria-busy': 'true' });
-  const count = h('p', { class: 'result-count muted', role: 'status' });
   const controls = pagerControls(pager, () => void load().catch((err) => filter.setError(err)));
   const statusOptions: Option[] = [...CALL_STATUSES.map((s) => ({ value: s, label: `pc.status.${s}` as const })), { value: 'any', label: 'pc.status.any' }];
   const filter = new Form(
@@ -83,14 +82,13 @@ export async function renderCalls(main: HTMLElement, ctx: Ctx): Promise<void> {
       clear(list);
       if (!page.items.length) list.append(h('li', { class: 'empty-state muted', t: 'pc.calls.none' }));
       for (const c of page.items) list.append(callCard(c, manage));
-      if (page.items.length) count.removeAttribute('data-i18n');
       controls.update();
     } finally {
       list.removeAttribute('aria-busy');
     }
   }
 
-  main.append(section('pc.calls.title', filter.el, count, list, controls.el));
+  main.append(section('pc.calls.title', filter.el, list, controls.el));
   await load().catch((err) => {
     if (err instanceof ApiError && err.status === 403) throw err;
     filter.setError(err);

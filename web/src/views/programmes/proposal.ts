@@ -133,8 +133,12 @@ function proposalEditor(main: HTMLElement, ctx: Ctx, call: Call, proposal: Propo
   const runCheck = async () => {
     const mine = ++seq;
     try {
-      const c = await api.post<Check>(`/proposals/${id}/check`, { content: contentBody(content) });
+      const c = await api.post<Check & { form_errors?: FormError[] }>(`/proposals/${id}/check`, { content: contentBody(content) });
       if (mine !== seq) return;
+      if (Array.isArray(c.form_errors)) {
+        formErrors = c.form_errors;
+        renderFormErrors();
+      }
       showCheck(c);
       bindText(check.status, 'pc.check.updated');
     } catch (err) {
@@ -482,7 +486,7 @@ function proposalEditor(main: HTMLElement, ctx: Ctx, call: Call, proposal: Propo
     if (event.key === 'Enter' && event.target instanceof HTMLInputElement) event.preventDefault();
   });
 
-  const attachments = attachmentsSection(call, proposal, true);
+  const attachments = attachmentsSection(call, proposal, { fields, onChange: scheduleCheck });
   main.append(h('div', { class: 'proposal-layout' }, h('div', { class: 'proposal-main' }, form, attachments), h('aside', { class: 'proposal-aside' }, check.el)));
   updateTotals();
   renderFormErrors();
@@ -533,12 +537,17 @@ function withdrawControl(ctx: Ctx, id: number, version: () => number): HTMLEleme
 
 // ------------------------------------------------------------------ attachments
 
-function attachmentsSection(call: Call, proposal: Proposal, editable: boolean): HTMLElement {
+// Attachments: listed per requirement of the call's form; with `edit`, uploaded and
+// deleted in place, each file input registered as "attachments.KEY" (the form errors'
+// name for a missing one), and `onChange` told so the checks run again.
+function attachmentsSection(call: Call, proposal: Proposal, edit: { fields: FieldMap; onChange: () => void } | null): HTMLElement {
+  const editable = edit !== null;
   const list: Attachment[] = [...(proposal.attachments ?? [])];
   const specs: AttachmentSpec[] = [...(call.form?.attachments ?? [])];
   for (const a of list) if (!specs.some((s) => s.key === a.key)) specs.push({ key: a.key, title_en: a.key, types: [], max_bytes: null });
   const body = h('div', { class: 'attachment-groups' });
   const render = () => {
+    edit?.fields.forget('attachments.');
     clear(body);
     if (!specs.length) body.append(h('p', { class: 'muted', t: 'pc.att.none_asked' }));
     for (const spec of specs) body.append(group(spec));
@@ -556,6 +565,7 @@ function attachmentsSection(call: Call, proposal: Proposal, editable: boolean): 
             await api.del(`/proposals/${proposal.id}/attachments/${a.id}`);
             list.splice(list.indexOf(a), 1);
             render();
+            edit?.onChange();
           } catch (err) {
             del.disabled = false;
             showError(message, err, undefined, { withDetail: true });
@@ -621,6 +631,7 @@ function attachmentsSection(call: Call, proposal: Proposal, editable: boolean): 
             });
             list.push(a);
             render();
+            edit?.onChange();
             const region = body.querySelector(`[data-spec="${CSS.escape(spec.key)}"] .message`) as HTMLElement | null;
             if (region) showSuccess(region, 'pc.att.uploaded', { name: a.filename });
           } catch (err) {
@@ -637,6 +648,7 @@ function attachmentsSection(call: Call, proposal: Proposal, editable: boolean): 
           }
         })();
       });
+      edit?.fields.register(`attachments.${spec.key}`, file);
       upload = h('div', { class: 'field upload-field' }, h('label', { for: fileId, t: 'pc.att.choose_label', tp: { title: spec.title_en || spec.key } }), h('div', { class: 'inline-controls' }, file, button), error);
     }
     return h('div', { class: 'attachment-group', 'data-spec': spec.key, 'aria-labelledby': titleId, role: 'group' }, h('h3', { id: titleId }, bilingual('span', spec.title_ja, spec.title_en || spec.key)), limits, message, table, upload);
@@ -721,7 +733,7 @@ function proposalView(main: HTMLElement, ctx: Ctx, call: Call, p: Proposal): voi
           h('p', { class: 'pre-line', dir: 'auto' }, p.internationalisation?.plan || '—'),
           targets.length ? h('ul', { class: 'plain-list' }, targets.map((t) => h('li', { dir: 'auto' }, `${t.indicator}: ${t.target}`))) : null,
         ),
-        attachmentsSection(call, p, false),
+        attachmentsSection(call, p, null),
         owner && p.state === 'submitted' ? h('div', { class: 'panel proposal-actions' }, withdrawControl(ctx, p.id, () => p.version)) : null,
       ),
       h('aside', { class: 'proposal-aside' }, check.el),

@@ -49,8 +49,18 @@ export async function renderMyProposals(main: HTMLElement, _ctx: Ctx): Promise<v
   );
   try {
     const r = await api.get<{ items: Proposal[] }>('/proposals', { mine: 'true' });
-    clear(tbody);
     const items = r.items ?? [];
+    // The calls' titles (summaries carry only the call's id).
+    const calls = new Map<number, Call>();
+    await Promise.all(
+      [...new Set(items.map((p) => p.call_id))].map((cid) =>
+        api
+          .get<Call>(`/calls/${cid}`)
+          .then((c) => calls.set(cid, c))
+          .catch(() => undefined),
+      ),
+    );
+    clear(tbody);
     if (!items.length) tbody.append(h('tr', null, h('td', { colspan: 7, class: 'empty' }, h('span', { t: 'pc.mine.none' }), ' ', h('a', { href: '/programmes', t: 'pc.mine.find' }))));
     for (const p of items) {
       tbody.append(
@@ -58,7 +68,7 @@ export async function renderMyProposals(main: HTMLElement, _ctx: Ctx): Promise<v
           'tr',
           { 'data-proposal': p.id, 'data-state': p.state },
           h('th', { scope: 'row', class: 'name-cell' }, h('a', { href: `/programmes/proposals/${p.id}`, dir: 'auto' }, p.title || `#${p.id}`)),
-          h('td', null, h('a', { href: `/programmes/calls/${p.call_id}` }, p.call_title || p.call_title_ja ? bilingual('span', p.call_title_ja, p.call_title) : `#${p.call_id}`)),
+          h('td', { class: 'name-cell' }, h('a', { href: `/programmes/calls/${p.call_id}` }, calls.has(p.call_id) ? callTitle(calls.get(p.call_id)!) : p.call_title || p.call_title_ja ? bilingual('span', p.call_title_ja, p.call_title) : `#${p.call_id}`)),
           h('td', null, badge(PREFIX.state, p.state)),
           h('td', null, eligibleBadge(proposalEligible(p))),
           h('td', { class: 'num' }, String(p.version ?? '')),
@@ -119,7 +129,7 @@ export async function renderSubmissions(main: HTMLElement, ctx: Ctx, id: number)
     'table',
     { class: 'data-table submissions-table' },
     h('caption', { class: 'visually-hidden', t: 'pc.subs.title' }),
-    h('thead', null, h('tr', null, th('pc.col.title'), th('pc.col.applicant'), th('pc.prop.state'), th('pc.prop.slot'), th('pc.prop.eligibility'), th('pc.screen.status'), th('pc.screen.matched'), th('pc.prop.submitted_at'))),
+    h('thead', null, h('tr', null, th('pc.col.title'), th('pc.col.applicant'), th('pc.prop.state'), th('pc.prop.slot'), th('pc.prop.eligibility'), th('pc.screen.status'), th('pc.screen.matched'), th('pc.col.countries_team'), th('pc.budget.requested'), th('pc.prop.submitted_at'))),
     tbody,
   );
   const totals = h(
@@ -145,9 +155,8 @@ export async function renderSubmissions(main: HTMLElement, ctx: Ctx, id: number)
       const r = await api.get<{ items: Proposal[]; totals: FunderTotal[] }>(`/calls/${id}/proposals${qs ? `?${qs}` : ''}`);
       clear(tbody);
       const items = r.items ?? [];
-      unbindText(count);
-      count.append(h('span', { t: 'pc.subs.count', tp: { n: items.length } }));
-      if (!items.length) tbody.append(emptyRow(8));
+      unbindText(count, h('span', { t: 'pc.subs.count', tp: { n: items.length } }));
+      if (!items.length) tbody.append(emptyRow(10));
       for (const p of items) tbody.append(submissionRow(p, call));
       clear(totalsBody);
       const rows = totalsRows(r.totals);
@@ -195,6 +204,19 @@ function submissionRow(p: Proposal, call: Call): HTMLElement {
     h('td', null, eligibleBadge(proposalEligible(p))),
     h('td', null, badge(PREFIX.screening, status, 'screening-status')),
     h('td', { class: 'matches-cell' }, matches.length ? h('ul', { class: 'plain-list matched-names' }, matches.map((m) => h('li', null, h('span', { dir: 'auto', class: 'matched-name' }, m.matched), ' ', h('span', { class: 'muted' }, '← ', h('span', { dir: 'auto' }, m.member))))) : '—'),
+    h('td', null, p.countries?.length ? h('span', { class: 'code' }, p.countries.join(' ')) : '—'),
+    h('td', { class: 'requested-cell' }, requestedList(p, call)),
     h('td', null, instant(p.submitted_at)),
+  );
+}
+
+// "JST 8,000,000 JPY" per funder asked.
+function requestedList(p: Proposal, call: Call): HTMLElement | string {
+  const entries = Object.entries(p.requested ?? {}).filter(([, v]) => Number(v) > 0);
+  if (!entries.length) return '—';
+  return h(
+    'ul',
+    { class: 'plain-list' },
+    entries.map(([agency, amount]) => h('li', { class: 'nowrap', 'data-agency': agency }, formatAmount(Number(amount), `${(call.funders ?? []).find((f) => f.agency === agency)?.currency ?? ''}`, currentLang()), ' ', h('span', { class: 'muted' }, agency))),
   );
 }
