@@ -108,7 +108,8 @@ int RunDemo(const Common& c, int scale, std::uint64_t seed) {
             << report->open_hits << " open screening hits; " << report->organizations
             << " organisations, " << report->people << " researcher profiles, "
             << report->programmes << " exchange programmes and " << report->needs
-            << " cooperation needs in the network\n";
+            << " cooperation needs in the network; " << report->calls << " calls with "
+            << report->proposals << " proposals\n";
   std::cout << "demo logins (password " << demo::kDemoPassword << "):\n";
   for (const auto& [email, role] : report->logins) {
     std::cout << "  " << email << "  (" << role << ")\n";

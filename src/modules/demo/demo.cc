@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "modules/demo/demo_compliance.h"
 #include "modules/demo/demo_network.h"
+#include "modules/demo/demo_programmes.h"
 
 namespace asta::demo {
 namespace {
@@ -337,6 +338,11 @@ Result<DemoReport> Generate(App& app, const DemoOptions& options) {
   report.control_categories = compliance.categories;
   report.list_entities = compliance.list_entities;
   report.open_hits = compliance.open_hits;
+  ASTA_ASSIGN_OR_RETURN(auto progs, GenerateProgrammes(app, agency_ids, applicant_id, profiles));
+  report.calls = progs.calls;
+  report.proposals = progs.proposals;
+  // Submissions noted their teams for screening: screen them now, as a request would.
+  ASTA_RETURN_IF_ERROR(app.ProcessScreeningQueue());
   return report;
 }
 

@@ -34,6 +34,8 @@ struct DemoReport {
   int people = 0;                                           // network profiles of the researchers
   int programmes = 0;                                       // exchange programmes
   int needs = 0;                                            // cooperation needs
+  int calls = 0;                                            // calls for proposals
+  int proposals = 0;                                        // proposals to them
   std::vector<std::pair<std::string, std::string>> logins;  // e-mail, role
 };
 
