@@ -1594,8 +1594,9 @@ Result<Attachment> ProgrammesService::AddAttachment(const audit::Actor& actor,
                                                     std::int64_t proposal_id, AttachmentInput in) {
   ASTA_ASSIGN_OR_RETURN(Proposal p, GetProposal(proposal_id));
   ASTA_ASSIGN_OR_RETURN(Call call, GetCall(p.call_id));
-  const Json* rule = FindByKey(
-      call.definition.value("form", Json::object()).value("attachments", Json::array()), in.key);
+  const Json form_attachments =
+      call.definition.value("form", Json::object()).value("attachments", Json::array());
+  const Json* rule = FindByKey(form_attachments, in.key);
   if (rule == nullptr) {
     return InvalidArgument("key: the call's form asks for no attachment \"" + in.key + "\"", "key");
   }
