@@ -262,8 +262,8 @@ def make_content(rng, i):
         "statements": {},
         "internationalisation": {
             "plan": "Reciprocal stays of early-career researchers and a joint summer school.",
-            "targets": [{"indicator": "joint_publications", "target": 4},
-                        {"indicator": "researcher_exchanges", "target": 6}],
+            "targets": [{"indicator": "joint_publications", "target": "4 joint papers"},
+                        {"indicator": "researcher_exchanges", "target": "6 researcher stays of 3+ months"}],
         },
     }
 
