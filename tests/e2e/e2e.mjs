@@ -8,7 +8,7 @@
 // ASTA_E2E_CHROMIUM (browser executable; /usr/bin/chromium by default).
 // Prints one line per check and ends with "N passed, M failed"; exits non-zero on failure.
 
-import { chromium } from 'playwright-core';
+import { chromium, request } from 'playwright-core';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,13 +54,21 @@ const browser = await chromium.launch({
     '--disable-sync',
   ],
 });
-const context = await browser.newContext({ viewport: WIDE, locale: 'en-US', timezoneId: 'Asia/Tokyo' });
-context.setDefaultTimeout(TIMEOUT);
-const page = await context.newPage();
-page.on('console', (msg) => {
-  if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-});
-page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+// The browser context and its page the checks drive. Issue 5's scenario swaps in one
+// whose time zone differs from the calls' (an applicant in Viet Nam), then swaps back.
+let context;
+let page;
+async function useContext(timezoneId) {
+  context = await browser.newContext({ viewport: WIDE, locale: 'en-US', timezoneId });
+  context.setDefaultTimeout(TIMEOUT);
+  page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  return { context, page };
+}
+const mainContext = await useContext('Asia/Tokyo');
 
 async function shot(name) {
   shotNumber += 1;
@@ -207,11 +215,11 @@ await check('switching to 日本語 relabels everything and back to English', as
 });
 
 await check('a module not built yet says it is coming, in both languages', async () => {
-  await gotoViaNav('Programmes & calls');
-  await page.waitForURL(/\/programmes$/);
-  await mainHeading().filter({ hasText: 'Programmes' }).waitFor();
+  await gotoViaNav('Review');
+  await page.waitForURL(/\/review$/);
+  await mainHeading().filter({ hasText: 'Review' }).waitFor();
   await page.getByText('This module is coming soon.').waitFor();
-  assertEqual(await nav().getByRole('link', { name: 'Programmes & calls', exact: true }).getAttribute('aria-current'), 'page', 'aria-current on the nav link');
+  assertEqual(await nav().getByRole('link', { name: 'Review', exact: true }).getAttribute('aria-current'), 'page', 'aria-current on the nav link');
   await setLanguage('日本語', 'ja');
   await page.getByText('このモジュールは準備中です。').waitFor();
   await shot('placeholder-ja-1280');
@@ -1137,6 +1145,473 @@ await check('an overseas office sees duplicates and needs; an analyst reads need
   await page.getByRole('heading', { name: 'You don’t have access' }).waitFor();
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.waitForURL(/\/login/);
+});
+
+// ---------------------------------------------------------------- programmes (issue 5)
+// Issue 5's acceptance scenario through the UI: an applicant (in Bangkok's time zone,
+// not the call's) drafts a proposal to the demo's three-country call, fails eligibility
+// with a clear message, fixes it and submits, getting a receipt; a submission one second
+// after a call's deadline is refused with the deadline in the applicant's zone and the
+// form left as it was; the officer sees the screening results (a team member on the demo
+// list) that the applicant cannot see. Calls are found through the API; what the demo
+// lacks is made here as the officer (an API client of its own, beside the browser).
+
+const OFFICER_EMAIL = process.env.ASTA_E2E_OFFICER_EMAIL || 'officer@asta.example';
+// A zone with one name in every ICU (Chromium calls Asia/Ho_Chi_Minh "Asia/Saigon").
+const APPLICANT_ZONE = 'Asia/Bangkok';
+const LISTED_NAMES = /Kurogane Tetsuo|黒金 鉄男|クロガネ テツオ/;
+
+// An API client signed in as `email` (cookies kept), for the officer's moves.
+async function apiClient(email) {
+  const client = await request.newContext({ baseURL: base });
+  const r = await client.post('/api/v1/session', { data: { email, password: PASSWORD } });
+  assert(r.ok(), `sign-in of ${email} through the API: ${r.status()}`);
+  const csrf = (await r.json()).csrf_token;
+  const call = async (method, path, body) => {
+    const res = await client.fetch(`/api/v1${path}`, { method, headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' }, data: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    let json = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    return { status: res.status(), body: json, text };
+  };
+  return { call, dispose: () => client.dispose() };
+}
+
+// "YYYY-MM-DDTHH:MM:SS" of the instant `ms` in `zone` (a call definition's wall clock).
+function wallClockIn(zone, ms) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+// A call's definition as the editor sends it, from GET /calls/{id}.
+function definitionOf(call, changes = {}) {
+  const def = {
+    programme_id: call.programme_id,
+    title: call.title,
+    title_ja: call.title_ja ?? '',
+    description: call.description ?? '',
+    themes: call.themes ?? [],
+    opens: call.opens_local.slice(0, 19),
+    closes: call.closes_local.slice(0, 19),
+    time_zone: call.time_zone,
+    funding_model: call.funding_model,
+    stages: 1,
+    funders: call.funders.map((f) => (f.budget === null ? { agency: f.agency, currency: f.currency, countries: f.countries } : { agency: f.agency, currency: f.currency, budget: f.budget, countries: f.countries })),
+    slots: call.slots ?? [],
+    rules: call.rules ?? [],
+    form: call.form ?? { sections: [], attachments: [] },
+    criteria: call.criteria ?? [],
+  };
+  return { ...def, ...changes };
+}
+
+let officerApi = null;
+let multiCall = null; // the three-country call (full)
+let issue5Page = null;
+let proposalId = 0;
+let proposalTitle = '';
+let lateCall = null;
+let lateProposalId = 0;
+const minPdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+// The team: the lead from the first funder's country, a member from the second's, a member
+// whose name is on the demo list; the fix adds the third funder's country.
+function teamFor(call, withThird) {
+  const c = call.funders.map((f) => f.countries[0]);
+  const listedCountry = call.funders.some((f) => f.countries.includes('JP')) ? 'JP' : c[0];
+  const team = [
+    { name: '佐藤 健二', role: 'lead', country: c[0], organization: 'Kyoto University', org_type: 'university' },
+    { name: 'Somchai Wongsawat', role: 'member', country: c[1], organization: 'Kasetsart University', org_type: 'university' },
+    { name: 'Kurogane Tetsuo', role: 'member', country: listedCountry, organization: 'Tohoku University', org_type: 'university' },
+  ];
+  if (withThird) for (let i = 2; i < c.length; i++) team.push({ name: `Maria Santos ${i}`, role: 'member', country: c[i], organization: 'University of the Philippines', org_type: 'university' });
+  return team;
+}
+function budgetFor(call) {
+  const year = new Date(call.closes).getUTCFullYear() + 1;
+  return call.funders.map((f) => ({ funder: f.agency, year, category: 'travel', team: f.countries[0], amount: 10000, currency: f.currency }));
+}
+const SECTION_TEXT = 'Salt-tolerant rice for the Mekong delta, bred with farmers in three countries.';
+function sectionText(s) {
+  let text = SECTION_TEXT;
+  if (s.max_chars && text.length > s.max_chars) text = text.slice(0, s.max_chars);
+  if (s.max_words) text = text.split(' ').slice(0, s.max_words).join(' ');
+  return text;
+}
+const statementText = (min) => 'This proposal serves the policy aim of the slot by training young researchers in every partner country and sharing data openly. '.repeat(Math.max(1, Math.ceil((min + 1) / 120)));
+function statementsFor(call, slot) {
+  const out = {};
+  const rules = [...(call.rules ?? []), ...((call.slots ?? []).find((s) => s.code === slot)?.rules ?? [])];
+  for (const r of rules) if (r.kind === 'statement') out[r.statement] = statementText(r.min_chars ?? 0);
+  return out;
+}
+
+await check('programmes: the officer finds (or makes) a three-country multilateral call', async () => {
+  officerApi = await apiClient(OFFICER_EMAIL);
+  const list = await officerApi.call('GET', '/calls?status=open&limit=200');
+  assertEqual(list.status, 200, 'GET /calls?status=open');
+  const candidates = [];
+  for (const summary of list.body.items) {
+    if ((summary.funders ?? []).length < 3) continue;
+    const full = (await officerApi.call('GET', `/calls/${summary.id}`)).body;
+    const min = (full.rules ?? []).find((r) => r.kind === 'min_countries');
+    if (min && min.min === 3 && full.funders.length >= 3 && full.funders.every((f) => f.countries?.length)) candidates.push(full);
+  }
+  multiCall = candidates.find((c) => /e-ASIA/i.test(c.title)) ?? candidates[0] ?? null;
+  if (!multiCall) {
+    // The demo has none: a programme of the officer's agency gets one.
+    const programmes = (await officerApi.call('GET', '/programmes')).body.items;
+    const session = await officerApi.call('GET', '/session');
+    const programme = programmes.find((p) => p.agency_id === session.body.user.agency_id) ?? programmes[0];
+    assert(programme, 'no programme to hold a call');
+    const now = Date.now();
+    const created = await officerApi.call('POST', '/calls', {
+      programme_id: programme.id,
+      title: `E2E multilateral call ${stamp}`,
+      title_ja: `E2E 多国間公募 ${stamp}`,
+      opens: wallClockIn('Asia/Tokyo', now - 86_400_000),
+      closes: wallClockIn('Asia/Tokyo', now + 90 * 86_400_000),
+      time_zone: 'Asia/Tokyo',
+      funding_model: 'virtual_common_pot',
+      funders: [
+        { agency: 'JST', currency: 'JPY', budget: 90000000, countries: ['JP'] },
+        { agency: 'NRCT', currency: 'THB', budget: 6000000, countries: ['TH'] },
+        { agency: 'DOST', currency: 'PHP', budget: 9000000, countries: ['PH'] },
+      ],
+      rules: [{ kind: 'min_countries', min: 3 }, { kind: 'lead_from_funder_country' }, { kind: 'members_fundable' }, { kind: 'budget_currency' }],
+      form: { sections: [{ key: 'summary', title_en: 'Summary', title_ja: '概要', max_chars: 2000, required: true }], attachments: [{ key: 'plan', title_en: 'Work plan', title_ja: '研究計画', types: ['application/pdf'], max_bytes: 1000000, required: true }] },
+      criteria: [{ key: 'excellence', title_en: 'Excellence', title_ja: '卓越性', weight: 2, scale_max: 5 }],
+    });
+    assertEqual(created.status, 201, `POST /calls: ${created.text}`);
+    multiCall = created.body;
+  }
+  console.log(`    call ${multiCall.id}: ${multiCall.title} (${multiCall.time_zone}, closes ${multiCall.closes_local})`);
+});
+
+await check('programmes: the calls list shows funders, budgets and the deadline in the call’s zone and the applicant’s', async () => {
+  assert(multiCall, 'no call');
+  await useContext(APPLICANT_ZONE);
+  issue5Page = page;
+  await signInAs(APPLICANT_EMAIL);
+  const labels = await navLabels();
+  assert(labels.includes('Programmes & calls') && labels.includes('My proposals'), `applicant nav: ${labels.join(', ')}`);
+  assert(!labels.includes('New call'), 'an applicant is offered "New call"');
+  await gotoViaNav('Programmes & calls');
+  await page.waitForURL(/\/programmes$/);
+  let card = page.locator(`li.call-card[data-call="${multiCall.id}"]`);
+  // Walk the pages of open calls until the call shows.
+  for (let i = 0; i < 20 && !(await card.count()); i++) {
+    const next = page.getByRole('button', { name: 'Next page' });
+    if (await next.isDisabled()) break;
+    await next.click();
+    await page.waitForLoadState('networkidle');
+    card = page.locator(`li.call-card[data-call="${multiCall.id}"]`);
+  }
+  await card.waitFor();
+  for (const f of multiCall.funders) {
+    const item = card.locator(`li.funder[data-agency="${f.agency}"]`);
+    await item.waitFor();
+    if (f.budget !== null) assert((await item.textContent()).includes(f.currency), `${f.agency} shows its currency`);
+  }
+  const ownZone = (await card.locator('.deadline-call').textContent()).trim();
+  assert(ownZone.startsWith(multiCall.closes_local.slice(0, 10)) && ownZone.includes(multiCall.closes_local.slice(11, 19)), `deadline in the call's zone: ${ownZone} vs ${multiCall.closes_local}`);
+  const yours = (await card.locator('.deadline-local').textContent()).trim();
+  assert(yours.endsWith('UTC+07:00'), `deadline in the applicant's zone: ${yours}`);
+  assert((await card.textContent()).includes(APPLICANT_ZONE), 'the applicant’s zone is named');
+  assert(/Closes in \d+ (day|hour|minute)/.test(await card.locator('.countdown').textContent()), 'countdown');
+  await shot('calls-list-en-1280');
+});
+
+await check('programmes: the call page shows its rules as sentences in both languages, and a proposal is started', async () => {
+  await page.locator(`li.call-card[data-call="${multiCall.id}"] h3 a`).click();
+  await page.waitForURL(new RegExp(`/programmes/calls/${multiCall.id}$`));
+  await mainHeading().filter({ hasText: multiCall.title }).waitFor();
+  const first = multiCall.rules_text.find((r) => r.slot === '');
+  await page.locator('ul.rule-list li.rule-text', { hasText: first.en }).first().waitFor();
+  await page.locator('table.funders-table').waitFor();
+  await setLanguage('日本語', 'ja');
+  await page.locator('ul.rule-list li.rule-text', { hasText: first.ja }).first().waitFor();
+  if (multiCall.title_ja) await mainHeading().filter({ hasText: multiCall.title_ja }).waitFor();
+  await shot('call-page-ja-1280');
+  await setLanguage('English', 'en');
+  proposalTitle = `E2E salt-tolerant rice ${stamp}`;
+  await page.getByLabel('Title', { exact: true }).fill(proposalTitle);
+  await page.getByRole('button', { name: 'Start a proposal' }).click();
+  await page.waitForURL(/\/programmes\/proposals\/\d+$/);
+  proposalId = Number(page.url().match(/(\d+)$/)[1]);
+  await mainHeading().filter({ hasText: proposalTitle }).waitFor();
+});
+
+async function fillMember(i, m) {
+  await page.getByLabel(`Name member ${i}`, { exact: true }).fill(m.name);
+  await page.getByLabel(`Role member ${i}`, { exact: true }).selectOption(m.role);
+  await page.getByLabel(`Country member ${i}`, { exact: true }).fill(m.country);
+  await page.getByLabel(`Organisation member ${i}`, { exact: true }).fill(m.organization);
+  await page.getByLabel(`Organisation type member ${i}`, { exact: true }).fill(m.org_type);
+}
+
+await check('issue 5 acceptance: applicant drafts, fails eligibility with a clear message, fixes it and submits', async () => {
+  assert(proposalId, 'no proposal');
+  const form = page.locator('form.proposal-form');
+  await form.waitFor();
+  // Two countries only, one member on the demo list.
+  const team = teamFor(multiCall, false);
+  for (let i = 0; i < team.length; i++) {
+    await form.getByRole('button', { name: 'Add a member' }).click();
+    await fillMember(i + 1, team[i]);
+  }
+  const budget = budgetFor(multiCall);
+  for (let i = 0; i < budget.length; i++) {
+    await form.getByRole('button', { name: 'Add a budget line' }).click();
+    const n = i + 1;
+    await page.getByLabel(`Funder line ${n}`, { exact: true }).selectOption(budget[i].funder);
+    await page.getByLabel(`Year line ${n}`, { exact: true }).fill(String(budget[i].year));
+    await page.getByLabel(`Category line ${n}`, { exact: true }).fill(budget[i].category);
+    await page.getByLabel(`Team line ${n}`, { exact: true }).fill(budget[i].team);
+    await page.getByLabel(`Amount line ${n}`, { exact: true }).fill(String(budget[i].amount));
+    assertEqual(await page.getByLabel(`Currency line ${n}`, { exact: true }).inputValue(), budget[i].currency, `currency follows funder ${budget[i].funder}`);
+  }
+  for (const s of multiCall.form?.sections ?? []) {
+    const area = form.locator(`[data-section="${s.key}"] textarea`);
+    await area.fill(sectionText(s));
+    await form.locator(`[data-section="${s.key}"] .counter`, { hasText: `${[...sectionText(s)].length}` }).waitFor();
+  }
+  for (const [key, text] of Object.entries(statementsFor(multiCall, ''))) await form.locator(`[data-statement="${key}"] textarea`).fill(text);
+  await page.getByLabel('Internationalisation plan').fill('Joint supervision of doctoral students and an open data portal in three languages.');
+  for (const a of (multiCall.form?.attachments ?? []).filter((x) => x.required)) {
+    const group = page.locator(`.attachment-group[data-spec="${a.key}"]`);
+    await group.locator('input[type="file"]').setInputFiles({ name: `${a.key}.pdf`, mimeType: 'application/pdf', buffer: minPdf });
+    await group.getByRole('button', { name: 'Upload' }).click();
+    await group.locator('table.attachments-table code.sha256').filter({ hasText: /^[0-9a-f]{64}$/ }).waitFor();
+  }
+  // The live check: the min_countries rule fails, says why, and marks the team table.
+  const failed = page.locator('.checklist-panel li.verdict.is-failed[data-kind="min_countries"]');
+  await failed.locator('.verdict-message', { hasText: '2 countries' }).waitFor();
+  await page.locator('.checklist-panel .check-summary.is-ineligible').waitFor();
+  const why = (await failed.locator('.verdict-message').textContent()).trim();
+  assert(/2 countries/.test(why) && /3/.test(why), `min_countries message: ${why}`);
+  assertEqual(await failed.getAttribute('data-field'), 'team', 'the field the verdict names');
+  await page.locator('.table-wrap.is-flagged[data-field="team"]').waitFor();
+  await failed.getByRole('button', { name: 'Go to the field' }).click();
+  assertEqual(await page.evaluate(() => document.activeElement?.getAttribute('data-field')), 'team', 'focus after "Go to the field"');
+  await setLanguage('日本語', 'ja');
+  await failed.locator('.verdict-message', { hasText: 'か国' }).waitFor();
+  await shot('proposal-ineligible-ja-1280');
+  await setLanguage('English', 'en');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('.proposal-message.is-success', { hasText: 'Saved (version' }).waitFor();
+  // Submitting now is refused with the reason; nothing is submitted.
+  await form.getByRole('button', { name: 'Submit', exact: true }).click();
+  const refusal = page.locator('.proposal-message.is-error');
+  await refusal.waitFor();
+  assert(/countries/.test(await refusal.textContent()), `refusal says why: ${await refusal.textContent()}`);
+  await shot('proposal-ineligible-en-1280');
+  // The fix: the third funder's country.
+  const fixed = teamFor(multiCall, true);
+  for (let i = team.length; i < fixed.length; i++) {
+    await form.getByRole('button', { name: 'Add a member' }).click();
+    await fillMember(i + 1, fixed[i]);
+  }
+  await page.locator('.checklist-panel li.verdict.is-ok[data-kind="min_countries"]').waitFor();
+  await page.locator('.checklist-panel .check-summary.is-eligible').waitFor();
+  assertEqual(await page.locator('.table-wrap.is-flagged[data-field="team"]').count(), 0, 'team still marked after the fix');
+  assertEqual(await page.locator('ul.form-errors li.form-error-item').count(), 0, 'form errors left');
+  await shot('proposal-eligible-en-1280');
+  await form.getByRole('button', { name: 'Submit', exact: true }).click();
+  const receipt = page.locator('.receipt-panel');
+  await receipt.waitFor();
+  const number = (await receipt.locator('.receipt-number').textContent()).trim();
+  assert(number.length > 0, 'receipt number');
+  const when = (await receipt.locator('.receipt-time').textContent()).trim();
+  assert(when.endsWith('UTC+07:00'), `receipt time in the applicant's zone: ${when}`);
+  assert(/^[0-9a-f]{64}$/.test((await receipt.locator('.receipt-sha256').textContent()).trim()), 'receipt SHA-256');
+  await page.locator('.proposal-meta .badge', { hasText: 'Submitted' }).waitFor();
+  await page.locator('table.receipts-table tbody tr', { hasText: number }).waitFor();
+  await page.locator('table.versions-table tbody tr.is-submitted').first().waitFor();
+  await shot('proposal-receipt-en-1280');
+  // The applicant sees no screening, in the page or the API.
+  assertEqual(await page.locator('.screening-section').count(), 0, 'screening shown to the applicant');
+  const mine = await apiGet(`/proposals/${proposalId}`);
+  assertEqual(mine.status, 200, 'GET /proposals/{id} as applicant');
+  assertEqual(mine.body.state, 'submitted', 'state');
+  assert(!('screening' in mine.body) && !('screening_status' in mine.body), 'the applicant’s API answer holds screening');
+  await gotoViaNav('My proposals');
+  await page.locator(`table.my-proposals tr[data-proposal="${proposalId}"][data-state="submitted"]`).waitFor();
+});
+
+await check('issue 5 acceptance: a submission one second after the deadline is refused, the form left as it was', async () => {
+  assert(officerApi, 'no officer client');
+  const now = Date.now();
+  const def = definitionOf(multiCall, {
+    title: `E2E late call ${stamp}`,
+    title_ja: `E2E 締切試験 ${stamp}`,
+    opens: wallClockIn(multiCall.time_zone, now - 86_400_000),
+    closes: wallClockIn(multiCall.time_zone, now + 86_400_000),
+    form: { sections: multiCall.form?.sections ?? [], attachments: [] },
+  });
+  const created = await officerApi.call('POST', '/calls', def);
+  assertEqual(created.status, 201, `POST /calls: ${created.text}`);
+  lateCall = created.body;
+  const content = {
+    title: `E2E late proposal ${stamp}`,
+    team: teamFor(lateCall, true),
+    budget: budgetFor(lateCall),
+    sections: Object.fromEntries((lateCall.form?.sections ?? []).map((s) => [s.key, sectionText(s)])),
+    statements: statementsFor(lateCall, ''),
+    internationalisation: { plan: 'Exchanges of students.', targets: [{ indicator: 'joint papers', target: '3' }] },
+  };
+  const started = await apiSend('POST', `/calls/${lateCall.id}/proposals`, content);
+  assertEqual(started.status, 201, `POST /calls/{id}/proposals: ${JSON.stringify(started.body)}`);
+  lateProposalId = started.body.id;
+  await page.goto(`${base}/programmes/proposals/${lateProposalId}`);
+  const form = page.locator('form.proposal-form');
+  await form.waitFor();
+  await page.locator('.checklist-panel .check-summary.is-eligible').waitFor();
+  const snapshot = () => page.evaluate(() => [...document.querySelectorAll('form.proposal-form input, form.proposal-form select, form.proposal-form textarea')].map((e) => `${e.getAttribute('data-field')}=${e.value}`).join('\n'));
+  const before = await snapshot();
+  const versionBefore = started.body.version;
+  // The officer moves the deadline to one second ago.
+  const closedAt = Date.now() - 1000;
+  const moved = await officerApi.call('PUT', `/calls/${lateCall.id}`, { ...def, closes: wallClockIn(lateCall.time_zone, closedAt), version: lateCall.version });
+  assertEqual(moved.status, 200, `PUT /calls/{id}: ${moved.text}`);
+  await form.getByRole('button', { name: 'Submit', exact: true }).click();
+  const refusal = page.locator('.proposal-message.is-error.submit-refused');
+  await refusal.waitFor();
+  const text = await refusal.textContent();
+  assert(text.includes('The submission was refused'), `refusal: ${text}`);
+  const deadlineThere = wallClockIn(APPLICANT_ZONE, Math.floor(closedAt / 1000) * 1000);
+  assert(text.includes(deadlineThere) && text.includes(APPLICANT_ZONE), `the deadline in the applicant's zone (${deadlineThere} ${APPLICANT_ZONE}) in: ${text}`);
+  await shot('proposal-late-en-1280');
+  assertEqual(await snapshot(), before, 'the form after the refusal');
+  const after = await apiGet(`/proposals/${lateProposalId}`);
+  assertEqual(after.body.state, 'draft', 'state after a late submission');
+  assertEqual(after.body.version, versionBefore, 'version after a late submission');
+});
+
+await check('issue 5 acceptance: the officer sees screening results the applicant cannot see', async () => {
+  if (issue5Page) await issue5Page.context().close().catch(() => undefined);
+  context = mainContext.context;
+  page = mainContext.page;
+  await signInAs(OFFICER_EMAIL);
+  const labels = await navLabels();
+  assert(labels.includes('New call'), `officer nav: ${labels.join(', ')}`);
+  await page.goto(`${base}/programmes/calls/${multiCall.id}`);
+  await page.getByRole('link', { name: 'Submissions' }).click();
+  await page.waitForURL(new RegExp(`/programmes/calls/${multiCall.id}/submissions`));
+  const row = page.locator(`table.submissions-table tr[data-proposal="${proposalId}"]`);
+  await row.waitFor();
+  assertEqual(await row.getAttribute('data-screening'), 'alerts', 'screening status of the submitted proposal');
+  await row.locator('.badge', { hasText: 'Alerts' }).waitFor();
+  assert(LISTED_NAMES.test(await row.locator('.matched-names').textContent()), 'matched names in the row');
+  await row.locator('.badge', { hasText: /^Eligible$/ }).waitFor();
+  for (const f of multiCall.funders) await page.locator(`table.totals-table tr[data-agency="${f.agency}"]`).waitFor();
+  const requested = await page.locator(`table.totals-table tr[data-agency="${multiCall.funders[0].agency}"] td.requested-submitted`).textContent();
+  assert(/\d/.test(requested), `requested (submitted) for ${multiCall.funders[0].agency}: ${requested}`);
+  await shot('submissions-en-1280');
+  // Filters: alerts keeps it, clear drops it.
+  await page.getByLabel('Screening', { exact: true }).selectOption('clear');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.waitForFunction((id) => !document.querySelector(`table.submissions-table tr[data-proposal="${id}"]`), proposalId);
+  assert(page.url().includes('screening=clear'), 'filters in the address');
+  await page.getByLabel('Screening', { exact: true }).selectOption('alerts');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await row.waitFor();
+  // Exports.
+  const csvHref = await page.locator('a.export-csv').getAttribute('href');
+  const xlsxHref = await page.locator('a.export-xlsx').getAttribute('href');
+  const files = await page.evaluate(async ([c, x]) => {
+    const a = await fetch(c, { credentials: 'same-origin' });
+    const b = await fetch(x, { credentials: 'same-origin' });
+    const bytes = new Uint8Array(await b.arrayBuffer());
+    return { csv: a.status, csvText: await a.text(), xlsx: b.status, magic: String.fromCharCode(bytes[0], bytes[1]) };
+  }, [csvHref, xlsxHref]);
+  assertEqual(files.csv, 200, 'CSV export');
+  assert(files.csvText.includes(proposalTitle), 'the CSV lists the proposal');
+  assertEqual(files.xlsx, 200, 'XLSX export');
+  assertEqual(files.magic, 'PK', 'XLSX is a zip');
+  // The proposal page: screening for the officer.
+  await row.locator('th a').click();
+  await page.waitForURL(new RegExp(`/programmes/proposals/${proposalId}$`));
+  const screening = page.locator('.screening-section');
+  await screening.locator('.badge', { hasText: 'Alerts' }).waitFor();
+  assert(LISTED_NAMES.test(await screening.locator('.matched-name').first().textContent()), 'matched name on the proposal page');
+  await setLanguage('日本語', 'ja');
+  await screening.locator('.badge', { hasText: '要確認' }).waitFor();
+  await shot('proposal-officer-ja-1280');
+  await setLanguage('English', 'en');
+  const asOfficer = await apiGet(`/proposals/${proposalId}`);
+  assertEqual(asOfficer.body.screening?.status, 'alerts', 'screening in the officer’s API answer');
+});
+
+await check('programmes: the call editor tests the rules against a draft and shows a bad rule’s field next to it', async () => {
+  await inEnglish();
+  await page.goto(`${base}/programmes/calls/${lateCall.id}/edit`);
+  const form = page.locator('form.call-form');
+  await form.waitFor();
+  assertEqual(await form.getByLabel('Title in English', { exact: true }).first().inputValue(), `E2E late call ${stamp}`, 'title in the editor');
+  await page.getByRole('button', { name: 'Test the rules' }).click();
+  await page.locator('.rule-test .test-verdicts li.verdict').first().waitFor();
+  assert((await page.locator('.rule-test .test-verdicts li.verdict[data-kind="min_countries"]').count()) === 1, 'a min_countries verdict');
+  await shot('call-editor-test-en-1280');
+  const rules = form.getByLabel('Rules of the call (JSON list)');
+  await rules.fill('[{"kind": "min_countries", "min": 3}, {"kind": "countries_in_group", "group": "eu", "min": 1}]');
+  await page.getByRole('button', { name: 'Test the rules' }).click();
+  const near = page.locator('.field:has(textarea.rules-json) .api-field-error');
+  await near.waitFor();
+  assert(/group/.test(await near.textContent()), `error next to the rules: ${await near.textContent()}`);
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('.field:has(textarea.rules-json) .api-field-error', { hasText: 'rules[1].group' }).waitFor();
+  await rules.fill('not json');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('.field:has(textarea.rules-json) .api-field-error', { hasText: 'not valid JSON' }).waitFor();
+  await shot('call-editor-error-en-1280');
+  await gotoViaNav('New call');
+  await page.waitForURL(/\/programmes\/calls\/new$/);
+  await page.locator('form.call-form').waitFor();
+  await page.getByText('Create the call first').waitFor();
+});
+
+await check('programmes pages at 375 px and in Japanese: no sideways scrolling, labelled controls', async () => {
+  await inEnglish();
+  await page.setViewportSize(PHONE);
+  const paths = ['/programmes', `/programmes/calls/${multiCall.id}`, `/programmes/calls/${multiCall.id}/submissions`, `/programmes/proposals/${proposalId}`, `/programmes/calls/${lateCall.id}/edit`, '/programmes/calls/new', '/programmes/proposals'];
+  for (const path of paths) {
+    await page.goto(`${base}${path}`);
+    await mainHeading().waitFor();
+    await page.waitForLoadState('networkidle');
+    await noHorizontalOverflow(path);
+    await assertAccessibleMarkup(path);
+    await shot(`programmes${path.replace(/[^a-z0-9]+/g, '-')}-en-375`);
+  }
+  await setLanguage('日本語', 'ja');
+  for (const path of ['/programmes', `/programmes/calls/${multiCall.id}/submissions`]) {
+    await page.goto(`${base}${path}`);
+    await mainHeading().waitFor();
+    await page.waitForLoadState('networkidle');
+    await noHorizontalOverflow(`${path} (ja)`);
+    await shot(`programmes${path.replace(/[^a-z0-9]+/g, '-')}-ja-375`);
+  }
+  await setLanguage('English', 'en');
+  // The applicant's editor at 375 px (a draft of the late call is still editable).
+  await page.setViewportSize(WIDE);
+  await signInAs(APPLICANT_EMAIL);
+  await page.setViewportSize(PHONE);
+  await page.goto(`${base}/programmes/proposals/${lateProposalId}`);
+  await page.locator('form.proposal-form').waitFor();
+  await page.waitForLoadState('networkidle');
+  await noHorizontalOverflow('proposal editor');
+  await assertAccessibleMarkup('proposal editor');
+  await shot('programmes-proposal-editor-en-375');
+  await page.setViewportSize(WIDE);
+  await officerApi?.dispose();
 });
 
 await check('no script errors or Content-Security-Policy violations', async () => {

@@ -397,6 +397,7 @@ test('the call editor: rules that are not a JSON list are caught, naming the fie
 
 test('a sample draft for the rule test: a member per funder country, a line per funder', () => {
   const d = sampleDraft({ funders: [{ agency: 'JST', currency: 'jpy', budget: '1', countries: 'jp' }, { agency: 'NRCT', currency: 'THB', budget: '1', countries: 'TH LA' }, { agency: '', currency: '', budget: '', countries: '' }] }, 2027);
+  assert.equal(d.title, 'Sample proposal');
   assert.deepEqual(d.team, [
     { name: 'Member 1', role: 'lead', country: 'JP', org_type: 'university', team: 'JP' },
     { name: 'Member 2', role: 'member', country: 'TH', org_type: 'university', team: 'TH' },

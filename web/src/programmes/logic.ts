@@ -953,7 +953,7 @@ export function sampleDraft(s: Pick<CallEditorState, 'funders'>, year: number): 
     if (country) team.push({ name: `Member ${i + 1}`, role: team.length ? 'member' : 'lead', country, org_type: 'university', team: country });
     if (f.agency.trim()) budget.push({ funder: f.agency.trim(), year, category: 'personnel', team: country, amount: 1000000, currency: f.currency.trim().toUpperCase() });
   });
-  return { slot: '', team, budget, statements: {} };
+  return { title: 'Sample proposal', slot: '', team, budget, statements: {} };
 }
 
 // "1.5 MB", "200 kB", "512 bytes" (SI units, as file managers show them).

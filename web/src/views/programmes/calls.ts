@@ -207,7 +207,7 @@ function fundersSection(call: Call): HTMLElement {
       'tr',
       { 'data-agency': f.agency },
       h('th', { scope: 'row' }, f.agency),
-      h('td', null, f.countries?.length ? h('span', { class: 'code' }, f.countries.join(', ')) : '—'),
+      h('td', { class: 'countries-cell' }, f.countries?.length ? h('span', { class: 'code' }, f.countries.join(', ')) : '—'),
       h('td', { class: 'num' }, f.budget === null || f.budget === undefined ? h('span', { t: 'pc.budget_open' }) : formatAmount(f.budget, '', currentLang())),
       h('td', null, h('span', { class: 'code' }, f.currency)),
     ),

@@ -61,10 +61,17 @@ export function funderItem(f: Funder): HTMLElement {
     'li',
     { class: 'funder', 'data-agency': f.agency },
     h('span', { class: 'funder-agency' }, f.agency),
-    f.countries?.length ? [' ', h('span', { class: 'muted code' }, `(${f.countries.join(', ')})`)] : null,
+    f.countries?.length ? [' ', countriesText(f.countries)] : null,
     ' · ',
     h('span', { class: 'funder-budget nowrap' }, f.budget === null || f.budget === undefined ? h('span', { t: 'pc.budget_open' }) : formatAmount(f.budget, f.currency, currentLang())),
   );
+}
+
+// "(JP)", or for a long list (an aid agency funding every ODA country) the first few and
+// how many more, the whole list in the tooltip.
+function countriesText(countries: readonly string[]): HTMLElement {
+  const shown = countries.length > 8 ? `${countries.slice(0, 6).join(', ')}, … +${countries.length - 6}` : countries.join(', ');
+  return h('span', { class: 'muted code', title: countries.join(' ') }, `(${shown})`);
 }
 
 export function funderList(funders: readonly Funder[] | undefined): HTMLElement {
@@ -118,11 +125,17 @@ export function instant(iso: string | null | undefined): HTMLElement {
 // "statements.policy_requirement", "team" for the whole table), so that verdicts and
 // errors naming a field are shown there: the nearest registered name wins.
 export class FieldMap {
-  private readonly fields = new Map<string, { el: HTMLElement; errorHost: HTMLElement }>();
+  private readonly fields = new Map<string, { el: HTMLElement; host: HTMLElement | null }>();
 
-  register(name: string, el: HTMLElement, errorHost: HTMLElement = el.parentElement ?? el): void {
+  // `errorHost` is where an error is shown; by default the input's table cell or form
+  // field, found when the error comes (inputs are registered before they are placed).
+  register(name: string, el: HTMLElement, errorHost: HTMLElement | null = null): void {
     el.dataset.field = name;
-    this.fields.set(name, { el, errorHost });
+    this.fields.set(name, { el, host: errorHost });
+  }
+
+  private hostOf(f: { el: HTMLElement; host: HTMLElement | null }): HTMLElement {
+    return f.host ?? f.el.closest<HTMLElement>('td, .field') ?? f.el.parentElement ?? f.el;
   }
 
   // Forgets the fields under a prefix ("team[") before rows are drawn again.
@@ -158,7 +171,9 @@ export class FieldMap {
     if (!(err instanceof ApiError) || !err.field) return false;
     const name = this.resolve(err.field);
     if (!name) return false;
-    const { el, errorHost } = this.fields.get(name)!;
+    const f = this.fields.get(name)!;
+    const el = f.el;
+    const errorHost = this.hostOf(f);
     const box = h('p', { class: 'field-error api-field-error', id: uid('err') }, h('span', { t: err.messageKey }));
     if (err.serverMessage) {
       const detail = h('span', { class: 'field-error-detail', dir: 'auto' });
@@ -173,7 +188,9 @@ export class FieldMap {
   }
 
   clearErrors(): void {
-    for (const { el, errorHost } of this.fields.values()) {
+    for (const f of this.fields.values()) {
+      const el = f.el;
+      const errorHost = this.hostOf(f);
       errorHost.querySelectorAll(':scope > .api-field-error').forEach((e) => e.remove());
       errorHost.classList.remove('has-error');
       if (isInput(el) && !el.classList.contains('is-flagged')) el.removeAttribute('aria-invalid');
