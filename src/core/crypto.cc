@@ -50,6 +50,17 @@ std::string Base64UrlEncode(std::string_view data) {
   return out;
 }
 
+std::string Base64Encode(std::string_view data) {
+  // The url alphabet's last two characters swapped for the standard ones, then padded.
+  std::string out = Base64UrlEncode(data);
+  for (char& c : out) {
+    if (c == '-') c = '+';
+    if (c == '_') c = '/';
+  }
+  while (out.size() % 4 != 0) out += '=';
+  return out;
+}
+
 std::optional<std::string> Base64Decode(std::string_view text) {
   std::string out;
   out.reserve(text.size() * 3 / 4);

@@ -16,6 +16,8 @@ std::string Sha256Hex(std::string_view data);
 std::string RandomBytes(size_t n);
 // Unpadded base64url, for tokens that travel in cookies and headers.
 std::string Base64UrlEncode(std::string_view data);
+// Standard base64 with padding (RFC 4648 section 4), for files carried in JSON.
+std::string Base64Encode(std::string_view data);
 // Decodes base64 (standard or url alphabet, padding optional, whitespace ignored);
 // nullopt for anything else.
 std::optional<std::string> Base64Decode(std::string_view text);

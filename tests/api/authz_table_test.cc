@@ -24,6 +24,11 @@ struct Rule {
   Target target = Target::kOther;  // whose id {id} is when it names a user
 };
 
+// Everyone signed in but analysts, who only read.
+const std::set<std::string> kWriters = {
+    "applicant",        "reviewer",        "programme_officer", "compliance_officer",
+    "facility_manager", "overseas_office", "administrator"};
+
 const std::vector<Rule>& Table() {
   static const std::vector<Rule> table = {
       {"GET /healthz", {"*", kAnonymous}},
@@ -129,6 +134,34 @@ const std::vector<Rule>& Table() {
       {"POST /api/v1/organizations/{id}/merge", {"administrator", "overseas_office"}},
       {"GET /api/v1/people/{id}/graph", {"*"}},
       {"GET /api/v1/network/map", {"*"}},
+      // Programmes, calls and proposals (docs/programmes.md): calls are read by everyone;
+      // programme officers run their agency's programmes and calls (checked again on the
+      // object: tests/api/programmes_api_test.cc); proposals are their owners' (analysts
+      // only read), and a call's proposals, totals and exports are its officers'.
+      {"GET /api/v1/country-groups", {"*"}},
+      {"PUT /api/v1/country-groups/{code}", {"administrator"}},
+      {"GET /api/v1/programmes", {"*"}},
+      {"POST /api/v1/programmes", {"administrator", "programme_officer"}},
+      {"GET /api/v1/programmes/{id}", {"*"}},
+      {"GET /api/v1/calls", {"*"}},
+      {"POST /api/v1/calls", {"administrator", "programme_officer"}},
+      {"GET /api/v1/calls/{id}", {"*"}},
+      {"PUT /api/v1/calls/{id}", {"administrator", "programme_officer"}},
+      {"POST /api/v1/calls/{id}/check", {"*"}},
+      {"GET /api/v1/calls/{id}/proposals", {"administrator", "programme_officer"}},
+      {"GET /api/v1/calls/{id}/proposals/export", {"administrator", "programme_officer"}},
+      {"POST /api/v1/calls/{id}/proposals", kWriters},
+      {"GET /api/v1/proposals", kWriters},
+      {"GET /api/v1/proposals/{id}", {"*"}},
+      {"PUT /api/v1/proposals/{id}", kWriters},
+      {"POST /api/v1/proposals/{id}/check", {"*"}},
+      {"POST /api/v1/proposals/{id}/attachments", kWriters},
+      {"DELETE /api/v1/proposals/{id}/attachments/{aid}", kWriters},
+      {"POST /api/v1/proposals/{id}/submit", kWriters},
+      {"POST /api/v1/proposals/{id}/withdraw", kWriters},
+      {"GET /api/v1/proposals/{id}/versions", {"*"}},
+      {"GET /api/v1/proposals/{id}/versions/{n}", {"*"}},
+      {"GET /api/v1/proposals/{id}/receipts", {"*"}},
   };
   return table;
 }
@@ -161,6 +194,8 @@ std::string Path(const std::string& pattern, Target target, std::int64_t self_id
   }
   replace("grant_id", "999999");
   replace("pid", "999999");
+  replace("aid", "999999");
+  replace("n", "1");
   // Compliance: the demo list, its first version and a demo category; the bodies sent
   // ("{}") are incomplete, so nothing is written.
   replace("name", "demo-list");
