@@ -1489,6 +1489,7 @@ await check('issue 5 acceptance: a submission one second after the deadline is r
   assert(text.includes('The submission was refused'), `refusal: ${text}`);
   const deadlineThere = wallClockIn(APPLICANT_ZONE, Math.floor(closedAt / 1000) * 1000);
   assert(text.includes(deadlineThere) && text.includes(APPLICANT_ZONE), `the deadline in the applicant's zone (${deadlineThere} ${APPLICANT_ZONE}) in: ${text}`);
+  await page.locator('.call-deadline-box .countdown', { hasText: 'Closed' }).waitFor();
   await shot('proposal-late-en-1280');
   assertEqual(await snapshot(), before, 'the form after the refusal');
   const after = await apiGet(`/proposals/${lateProposalId}`);

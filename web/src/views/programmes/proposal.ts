@@ -90,8 +90,18 @@ export async function renderProposal(main: HTMLElement, ctx: Ctx, id: number): P
   }
 
   if (isEditable(proposal, ctx.user.id)) {
-    main.append(h('div', { class: 'call-deadline-box panel' }, deadline(call)));
-    proposalEditor(main, ctx, call, proposal, versionEl);
+    const box = h('div', { class: 'call-deadline-box panel' }, deadline(call));
+    main.append(box);
+    // After a refusal for the call's dates, the deadline shown is read again (an officer
+    // may have moved it since the page was opened).
+    const refreshDeadline = async () => {
+      try {
+        replaceChildren(box, deadline(await api.get<Call>(`/calls/${call.id}`)));
+      } catch (err) {
+        console.warn('reading the call again', err);
+      }
+    };
+    proposalEditor(main, ctx, call, proposal, versionEl, refreshDeadline);
   } else {
     proposalView(main, ctx, call, proposal);
   }
@@ -107,7 +117,7 @@ function field(labelKey: MessageKey | HTMLElement, input: HTMLElement, ...extra:
   return h('div', { class: 'field' }, lab, input, extra);
 }
 
-function proposalEditor(main: HTMLElement, ctx: Ctx, call: Call, proposal: Proposal, versionEl: HTMLElement): void {
+function proposalEditor(main: HTMLElement, ctx: Ctx, call: Call, proposal: Proposal, versionEl: HTMLElement, refreshDeadline: () => Promise<void>): void {
   const id = proposal.id;
   const content: ProposalContent = contentOf(proposal);
   let current = proposal;
@@ -421,6 +431,7 @@ function proposalEditor(main: HTMLElement, ctx: Ctx, call: Call, proposal: Propo
       if (dirty && !(await save())) return;
       fields.clearErrors();
       clearMessage(message);
+      message.classList.remove('submit-refused');
       try {
         const r = await api.post<{ proposal: Proposal; receipt: Receipt }>(`/proposals/${id}/submit`, { version: current.version, time_zone: browserZone() });
         justSubmitted.set(id, r.receipt);
@@ -432,6 +443,7 @@ function proposalEditor(main: HTMLElement, ctx: Ctx, call: Call, proposal: Propo
           showError(message, err, 'pc.prop.submit_refused', { withDetail: true });
           message.classList.add('submit-refused');
           message.focus();
+          if (err.field === 'closes' || err.field === 'opens') void refreshDeadline();
         } else showApiError(err);
       }
     } finally {
