@@ -143,6 +143,35 @@ run_suite() {  # run_suite LABEL URL
   check "$label reindex counts" contains "$out" "indexed"
   out=$("$ASTA" search --db "$db" --limit 0 'x' 2>&1); rc=$?
   check "$label search rejects --limit 0" test $rc -ne 0
+
+  # Programmes (docs/programmes.md): EU call topics as calls, listed as JSON lines.
+  printf '{"topicId":"T-1","title":"A topic","deadline":"2027-03-17","budgetMax":1000000,"expectedGrants":3}\n{"title":"no id"}\n' >"$TMP/bad-eu.jsonl"
+  out=$("$ASTA" import eu-calls --db "$db" "$TMP/bad-eu.jsonl" 2>&1); rc=$?
+  check "$label import eu-calls refuses a bad file" test $rc -eq 1
+  check "$label import eu-calls names the line" contains "$out" "line 2"
+  out=$("$ASTA" calls list --db "$db" 2>&1); rc=$?
+  check "$label calls list after a refused import" test "$rc" -eq 0 -a -z "$out"
+  local eu="$HERE/../../../shared/data/eu-calls/eu_ft_call_topics.jsonl.gz"
+  if [ -f "$eu" ]; then
+    out=$("$ASTA" import eu-calls --db "$db" "$eu" 2>&1); rc=$?
+    check "$label import eu-calls" contains "$out" "629 topics as calls of programme 1; created 629"
+    out=$("$ASTA" import eu-calls --db "$db" "$eu" 2>&1)
+    check "$label import eu-calls again changes nothing" contains "$out" "created 0, updated 0, unchanged 629"
+    out=$("$ASTA" calls list --db "$db" --programme 1 2>&1)
+    check "$label calls list gives 629 lines" test "$(wc -l <<<"$out")" -eq 629
+    check "$label calls list line format" python3 -c '
+import json, sys
+lines = [json.loads(l) for l in sys.stdin.read().splitlines()]
+assert all(set(["id","title","opens","closes","time_zone","funders"]) <= set(l) for l in lines)
+assert all(l["time_zone"] == "Europe/Brussels" and l["funders"][0]["currency"] == "EUR" for l in lines)
+assert sum(1 for l in lines if l["funders"][0]["budget"] is not None) == 466
+assert all(l["closes"].endswith(("T15:00:00Z", "T16:00:00Z")) for l in lines)
+' <<<"$out"
+  else
+    echo "skip EU call topics: $eu is absent (../shared/data)"
+  fi
+  out=$("$ASTA" calls list --db "$db" --programme 0 2>&1); rc=$?
+  check "$label calls list rejects --programme 0" test $rc -ne 0
 }
 
 # Two asta processes on one database, each with its own search index: a person created
