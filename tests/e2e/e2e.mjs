@@ -1386,6 +1386,26 @@ await check('issue 5 acceptance: applicant drafts, fails eligibility with a clea
   }
   for (const [key, text] of Object.entries(statementsFor(multiCall, ''))) await form.locator(`[data-statement="${key}"] textarea`).fill(text);
   await page.getByLabel('Internationalisation plan').fill('Joint supervision of doctoral students and an open data portal in three languages.');
+  // An attachment of the wrong type is refused with the server's reason at its input;
+  // a PDF is stored and shown with its size and SHA-256.
+  const spec = (multiCall.form?.attachments ?? []).find((x) => (x.types ?? []).includes('application/pdf'));
+  if (spec) {
+    const group = page.locator(`.attachment-group[data-spec="${spec.key}"]`);
+    await group.locator('input[type="file"]').setInputFiles({ name: 'notes.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ not a pdf') });
+    await group.getByRole('button', { name: 'Upload' }).click();
+    const error = group.locator('.upload-field .field-error:not([hidden])');
+    await error.waitFor();
+    assert(/content_type|type/i.test(await error.textContent()), `attachment error: ${await error.textContent()}`);
+    assertEqual(await group.locator('input[type="file"]').getAttribute('aria-invalid'), 'true', 'file input marked');
+    await shot('proposal-attachment-refused-en-1280');
+    if (!spec.required) {
+      await group.locator('input[type="file"]').setInputFiles({ name: `${spec.key}.pdf`, mimeType: 'application/pdf', buffer: minPdf });
+      await group.getByRole('button', { name: 'Upload' }).click();
+      const stored = group.locator('table.attachments-table tbody tr', { hasText: `${spec.key}.pdf` });
+      await stored.locator('code.sha256').filter({ hasText: /^[0-9a-f]{64}$/ }).waitFor();
+      assert((await stored.textContent()).includes(`${minPdf.length} B`), 'attachment size');
+    }
+  }
   for (const a of (multiCall.form?.attachments ?? []).filter((x) => x.required)) {
     const group = page.locator(`.attachment-group[data-spec="${a.key}"]`);
     await group.locator('input[type="file"]').setInputFiles({ name: `${a.key}.pdf`, mimeType: 'application/pdf', buffer: minPdf });
@@ -1552,7 +1572,7 @@ await check('issue 5 acceptance: the officer sees screening results the applican
   assertEqual(asOfficer.body.screening?.status, 'alerts', 'screening in the officer’s API answer');
 });
 
-await check('programmes: the call editor tests the rules against a draft and shows a bad rule’s field next to it', async () => {
+await check('programmes: the call editor tests the rules against a draft, shows a bad rule’s field next to it, and creates a call', async () => {
   await inEnglish();
   await page.goto(`${base}/programmes/calls/${lateCall.id}/edit`);
   const form = page.locator('form.call-form');
@@ -1576,8 +1596,27 @@ await check('programmes: the call editor tests the rules against a draft and sho
   await shot('call-editor-error-en-1280');
   await gotoViaNav('New call');
   await page.waitForURL(/\/programmes\/calls\/new$/);
-  await page.locator('form.call-form').waitFor();
+  const create = page.locator('form.call-form');
+  await create.waitFor();
   await page.getByText('Create the call first').waitFor();
+  // A new call built in the editor: programme, title, dates in the call's zone, a funder.
+  const now = Date.now();
+  await create.getByLabel('Programme', { exact: true }).selectOption(String(multiCall.programme_id));
+  await create.getByLabel('Title in English', { exact: true }).fill(`E2E UI call ${stamp}`);
+  await create.getByLabel('Title in Japanese', { exact: true }).fill(`E2E 画面から作成 ${stamp}`);
+  await create.getByLabel('Opens', { exact: true }).fill(wallClockIn('Asia/Tokyo', now - 86_400_000));
+  await create.getByLabel('Deadline', { exact: true }).fill(wallClockIn('Asia/Tokyo', now + 30 * 86_400_000));
+  await create.getByLabel('Time zone', { exact: true }).fill('Asia/Tokyo');
+  await create.getByLabel('Agency funder 1', { exact: true }).fill('JST');
+  await create.getByLabel('Currency funder 1', { exact: true }).fill('JPY');
+  await create.getByLabel('Budget funder 1', { exact: true }).fill('50000000');
+  await create.getByLabel('Countries funder 1', { exact: true }).fill('jp th');
+  await create.getByRole('button', { name: 'Create call' }).click();
+  await page.waitForURL(/\/programmes\/calls\/\d+$/);
+  await mainHeading().filter({ hasText: `E2E UI call ${stamp}` }).waitFor();
+  await page.locator('ul.rule-list li.rule-text').first().waitFor();
+  await page.locator('table.funders-table tr[data-agency="JST"]', { hasText: 'JP, TH' }).waitFor();
+  await shot('call-created-en-1280');
 });
 
 await check('programmes pages at 375 px and in Japanese: no sideways scrolling, labelled controls', async () => {
