@@ -313,9 +313,10 @@ def call_definition(programme_id):
 # --- timed phases -------------------------------------------------------------------
 
 
-def run_phase(conns, jobs, fn):
+def run_phase(conns, jobs, fn, meter=None, cpu_out=None):
     """Runs fn(conn, job) for every job, one thread per connection, each taking the next
-    job from a shared counter. Returns (results in job order, wall seconds)."""
+    job from a shared counter. Returns (results in job order, wall seconds); with a
+    meter, stores the phase's CPU figures in cpu_out."""
     results = [None] * len(jobs)
     lock = threading.Lock()
     next_job = [0]
@@ -330,12 +331,16 @@ def run_phase(conns, jobs, fn):
             results[k] = fn(conn, jobs[k])
 
     threads = [threading.Thread(target=worker, args=(c,)) for c in conns]
+    before = meter.snapshot() if meter else None
     t0 = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return results, time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    if meter and cpu_out is not None and jobs:
+        cpu_out.update(CpuMeter.delta(before, meter.snapshot(), len(jobs)))
+    return results, wall
 
 
 def pct(sorted_values, p):
@@ -344,6 +349,74 @@ def pct(sorted_values, p):
         return None
     k = max(0, min(len(sorted_values) - 1, int(-(-p * len(sorted_values) // 100)) - 1))
     return sorted_values[k]
+
+
+CLK_TCK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def process_cpu(pid):
+    """CPU seconds (user + system) of a process so far; None when it cannot be read."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def postgres_pids():
+    pids = []
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return pids
+    for name in names:
+        if name.isdigit():
+            try:
+                with open("/proc/%s/comm" % name) as f:
+                    if f.read().strip() == "postgres":
+                        pids.append(int(name))
+            except OSError:
+                pass
+    return pids
+
+
+def machine_cpu():
+    """(busy, total) jiffies of all cores, from /proc/stat; None when unavailable."""
+    try:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        idle = v[3] + (v[4] if len(v) > 4 else 0)
+        return sum(v) - idle, sum(v)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class CpuMeter:
+    """CPU used during a phase by asta serve (--server-pid), by every process named
+    postgres (on this machine: the PostgreSQL server's backends) and by the machine."""
+
+    def __init__(self, server_pid):
+        self.server_pid = server_pid
+
+    def snapshot(self):
+        pg = {p: process_cpu(p) for p in postgres_pids()}
+        return {"server": process_cpu(self.server_pid) if self.server_pid else None,
+                "pg": pg, "machine": machine_cpu(), "t": time.perf_counter()}
+
+    @staticmethod
+    def delta(a, b, requests):
+        out = {}
+        if a["server"] is not None and b["server"] is not None:
+            out["server_cpu_ms_per_req"] = round((b["server"] - a["server"]) * 1000 / requests, 3)
+            out["server_cores"] = round((b["server"] - a["server"]) / (b["t"] - a["t"]), 2)
+        pg = sum((b["pg"][p] or 0) - (a["pg"].get(p) or 0) for p in b["pg"] if b["pg"][p] is not None)
+        if b["pg"]:
+            out["postgres_cpu_ms_per_req"] = round(pg * 1000 / requests, 3)
+        if a["machine"] and b["machine"] and b["machine"][1] > a["machine"][1]:
+            out["machine_busy"] = round((b["machine"][0] - a["machine"][0])
+                                        / (b["machine"][1] - a["machine"][1]), 3)
+        return out
 
 
 def latency_summary(seconds, wall):
@@ -515,6 +588,8 @@ def cmd_run(a):
         "section_chars": SECTION_CHARS}
     del contents
     conns = [Conn(host, port, a.timeout) for _ in range(a.concurrency)]
+    meter = CpuMeter(a.server_pid)
+    cpu = {"drafts": {}, "baseline": {}, "submit": {}}
 
     # --- drafts ---
     draft_path = "/api/v1/calls/%d/proposals" % call_id
@@ -528,7 +603,8 @@ def cmd_run(a):
         return i, status, data, secs, err
 
     log("%s: creating %d drafts on %d connections" % (a.backend, a.n, a.concurrency))
-    draft_results, draft_wall = run_phase(conns, list(range(a.n)), create_draft)
+    draft_results, draft_wall = run_phase(conns, list(range(a.n)), create_draft, meter,
+                                          cpu["drafts"])
     drafts = []  # (proposal id, version, owner token) in job order; None when failed
     for i, status, data, secs, err in draft_results:
         body = decode(data) if status == 201 else None
@@ -544,6 +620,7 @@ def cmd_run(a):
         drafts.append((body["id"], body.get("version"), applicants[i % len(applicants)][1]))
     result["drafts"] = latency_summary([r[3] for r in draft_results], draft_wall)
     result["drafts"]["errors"] = draft_errors.as_json()
+    result["drafts"]["cpu"] = cpu["drafts"]
     result["drafts"]["ineligible"] = len(ineligible)
     result["drafts"]["ineligible_samples"] = ineligible[:3]
     del draft_bodies
@@ -565,7 +642,8 @@ def cmd_run(a):
         return i, status, data, secs, err
 
     log("%s: baseline, %d x GET /api/v1/session" % (a.backend, a.n))
-    base_results, base_wall = run_phase(conns, list(range(a.n)), baseline_req)
+    base_results, base_wall = run_phase(conns, list(range(a.n)), baseline_req, meter,
+                                        cpu["baseline"])
     base_errors = Errors()
     for i, status, data, secs, err in base_results:
         if status != 200:
@@ -574,6 +652,7 @@ def cmd_run(a):
     result["baseline"] = latency_summary([r[3] for r in base_results], base_wall)
     result["baseline"]["route"] = "GET /api/v1/session"
     result["baseline"]["errors"] = base_errors.as_json()
+    result["baseline"]["cpu"] = cpu["baseline"]
     log("%s: baseline %s, errors %d" % (a.backend, fmt_lat(result["baseline"]),
                                          base_errors.total()))
 
@@ -587,7 +666,7 @@ def cmd_run(a):
         return i, status, data, secs, err
 
     log("%s: submitting %d proposals on %d connections" % (a.backend, a.n, a.concurrency))
-    sub_results, sub_wall = run_phase(conns, list(range(a.n)), submit)
+    sub_results, sub_wall = run_phase(conns, list(range(a.n)), submit, meter, cpu["submit"])
     sub_errors = Errors()
     receipts = {}  # proposal id -> receipt
     for i, status, data, secs, err in sub_results:
@@ -609,6 +688,7 @@ def cmd_run(a):
             receipts[pid] = receipt
     result["submit"] = latency_summary([r[3] for r in sub_results], sub_wall)
     result["submit"]["errors"] = sub_errors.as_json()
+    result["submit"]["cpu"] = cpu["submit"]
     numbers = [r["number"] for r in receipts.values()]
     result["submit"]["receipts"] = len(receipts)
     result["submit"]["receipt_numbers_distinct"] = len(set(numbers))
@@ -672,9 +752,17 @@ def cmd_run(a):
 def fmt_lat(s):
     if not s.get("count"):
         return "none"
-    return ("%d in %.1f s (%.0f/s), p50 %.1f p95 %.1f p99 %.1f max %.1f ms"
+    text = ("%d in %.1f s (%.0f/s), p50 %.1f p95 %.1f p99 %.1f max %.1f ms"
             % (s["count"], s["wall_s"], s["per_s"], s["p50_ms"], s["p95_ms"], s["p99_ms"],
                s["max_ms"]))
+    c = s.get("cpu") or {}
+    if "server_cpu_ms_per_req" in c:
+        text += "; asta CPU %.2f ms/req" % c["server_cpu_ms_per_req"]
+    if c.get("postgres_cpu_ms_per_req"):
+        text += ", postgres CPU %.2f ms/req" % c["postgres_cpu_ms_per_req"]
+    if "machine_busy" in c:
+        text += ", machine %.0f%% busy" % (c["machine_busy"] * 100)
+    return text
 
 
 def finish(a, result, conns):
@@ -752,6 +840,10 @@ def cmd_report(a):
                 ("drafts_p50_ms", "drafts", "p50_ms"), ("drafts_p99_ms", "drafts", "p99_ms"),
                 ("drafts_per_s", "drafts", "per_s")]:
             s[key] = med([r.get(phase, {}).get(field) for r in rs])
+        for phase in ("drafts", "baseline", "submit"):
+            for field in ("server_cpu_ms_per_req", "postgres_cpu_ms_per_req", "machine_busy"):
+                s["%s_%s" % (phase, field)] = med(
+                    [(r.get(phase, {}).get("cpu") or {}).get(field) for r in rs])
         s["ratio_p50"] = med([r.get("ratio_p50") for r in rs])
         s["ratio_p99"] = med([r.get("ratio_p99") for r in rs])
         met = (s["incomplete_runs"] == 0 and s["lost"] == 0 and s["errors"] == 0
@@ -767,6 +859,16 @@ def cmd_report(a):
                  f1(s["ratio_p50"], "%.2f"), f1(s["ratio_p99"], "%.2f"),
                  f1(s["drafts_p50_ms"]), f1(s["drafts_p99_ms"]), f1(s["drafts_per_s"], "%.0f"),
                  "met" if met else "MISSED"))
+    print()
+    print("CPU per request (medians): asta serve / postgres processes; machine busy (all cores)")
+    for b, s in summary.items():
+        print("  %s: " % b + "; ".join(
+            "%s %s / %s ms, %s busy" % (
+                phase, f1(s["%s_server_cpu_ms_per_req" % phase], "%.2f"),
+                f1(s["%s_postgres_cpu_ms_per_req" % phase], "%.2f"),
+                f1(None if s["%s_machine_busy" % phase] is None
+                   else s["%s_machine_busy" % phase] * 100, "%.0f%%"))
+            for phase in ("drafts", "baseline", "submit")))
     print()
     print("per run:")
     for r in runs:
@@ -807,6 +909,7 @@ def main():
     r.add_argument("--sample", type=int, default=100, help="receipts cross-checked")
     r.add_argument("--seed", type=int, default=5)
     r.add_argument("--timeout", type=float, default=60.0)
+    r.add_argument("--server-pid", type=int, default=0, help="asta serve, for its CPU time")
     r.add_argument("--out", required=True)
     rp = sub.add_parser("report", help="tables and bench/out/proposals.json from runs")
     rp.add_argument("runs", nargs="*")

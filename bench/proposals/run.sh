@@ -140,6 +140,7 @@ one_run() {  # backend db_url run_number
   rc=0
   "${client_pin[@]}" python3 "$here/bench_proposals.py" run --port "$port" --backend "$backend" \
     --n "$n" --concurrency "$concurrency" --applicants "$applicants" --seed "$((4 + run))" \
+    --server-pid "$asta_pid" \
     --out "$dir/result.json" || rc=$?
   if ! kill -0 "$asta_pid" 2>/dev/null; then
     log "$backend run $run: asta serve exited during the run; the end of its log:"
