@@ -378,6 +378,17 @@ std::map<std::string, std::int64_t> Requested(const Json& content) {
   return out;
 }
 
+// The amounts a content asks, per "funder|currency", as stored for the officers' totals.
+std::string RequestedText(const Json& content) {
+  Json out = Json::object();
+  for (const Json& b : content.value("budget", Json::array())) {
+    const std::string key =
+        b.value("funder", std::string()) + "|" + b.value("currency", std::string());
+    out[key] = out.value(key, std::int64_t{0}) + b.value("amount", std::int64_t{0});
+  }
+  return out.dump();
+}
+
 // The proposal content checked and normalised (a draft may be incomplete: members
 // without country, empty sections). Errors name the field.
 Result<Json> NormaliseContent(const Json& in) {
@@ -417,7 +428,8 @@ Result<Json> NormaliseContent(const Json& in) {
       if (!e) return InvalidArgument(at + ".email: " + e.error().message, at + ".email");
       mo["email"] = *e;
     }
-    ASTA_ASSIGN_OR_RETURN(std::string name, Str(m, "name", at + ".name", true, 300));
+    // A row may be blank while it is being filled in: the form names what is missing.
+    ASTA_ASSIGN_OR_RETURN(std::string name, Str(m, "name", at + ".name", false, 300));
     mo["name"] = std::string(Trim(name));
     ASTA_ASSIGN_OR_RETURN(std::string role, Str(m, "role", at + ".role", false, 20));
     if (role.empty()) role = "member";
@@ -455,24 +467,22 @@ Result<Json> NormaliseContent(const Json& in) {
     ASTA_RETURN_IF_ERROR(
         OnlyKeys(b, at, {"funder", "year", "category", "team", "amount", "currency"}));
     Json bo = Json::object();
-    ASTA_ASSIGN_OR_RETURN(std::string funder, Str(b, "funder", at + ".funder", true, 40));
+    ASTA_ASSIGN_OR_RETURN(std::string funder, Str(b, "funder", at + ".funder", false, 40));
     bo["funder"] = funder;
     ASTA_ASSIGN_OR_RETURN(auto year, OptInt(b, "year", at + ".year", 2000, 2100));
-    if (!year) return InvalidArgument(at + ".year: required", at + ".year");
-    bo["year"] = *year;
+    if (year) bo["year"] = *year;
     ASTA_ASSIGN_OR_RETURN(std::string category, Str(b, "category", at + ".category", false, 60));
     bo["category"] = category;
     ASTA_ASSIGN_OR_RETURN(std::string team_code, Str(b, "team", at + ".team", false, 40));
     bo["team"] = team_code;
     ASTA_ASSIGN_OR_RETURN(auto amount, OptInt(b, "amount", at + ".amount", 0, kMaxAmount));
-    if (!amount) return InvalidArgument(at + ".amount: required", at + ".amount");
-    bo["amount"] = *amount;
-    ASTA_ASSIGN_OR_RETURN(std::string currency, Str(b, "currency", at + ".currency", true, 3));
+    if (amount) bo["amount"] = *amount;
+    ASTA_ASSIGN_OR_RETURN(std::string currency, Str(b, "currency", at + ".currency", false, 3));
     const bool ok =
         currency.size() == 3 &&
         std::all_of(currency.begin(), currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    ASTA_RETURN_IF_ERROR(
-        Expect(ok, at + ".currency", "must be an ISO 4217 code such as JPY or EUR"));
+    ASTA_RETURN_IF_ERROR(Expect(ok || currency.empty(), at + ".currency",
+                                "must be an ISO 4217 code such as JPY or EUR"));
     bo["currency"] = currency;
     budget_out.push_back(std::move(bo));
   }
@@ -857,15 +867,30 @@ std::vector<FormProblem> FormProblems(const Call& call, const Json& content,
                          "）の国が入力されていません。"});
     }
   }
+  for (std::size_t i = 0; i < team.size(); ++i) {
+    if (Trim(team[i].value("name", std::string())).empty()) {
+      out.push_back({"team[" + std::to_string(i) + "].name",
+                     "Team member " + std::to_string(i + 1) + " has no name.",
+                     "チームメンバー" + std::to_string(i + 1) + "の氏名が入力されていません。"});
+    }
+  }
   const Json budget = content.value("budget", Json::array());
   for (std::size_t i = 0; i < budget.size(); ++i) {
     const std::string at = "budget[" + std::to_string(i) + "]";
+    for (const char* key : {"funder", "year", "amount", "currency"}) {
+      if (!budget[i].contains(key) || (budget[i][key].is_string() && budget[i][key] == "")) {
+        out.push_back(
+            {at + "." + key, "Budget line " + std::to_string(i + 1) + " has no " + key + ".",
+             "予算の" + std::to_string(i + 1) + "行目に" + key + "が入力されていません。"});
+      }
+    }
     const std::string funder = budget[i].value("funder", std::string());
     const std::string currency = budget[i].value("currency", std::string());
     const Funder* f = nullptr;
     for (const Funder& x : call.rules.funders) {
       if (x.agency == funder) f = &x;
     }
+    if (funder.empty() || currency.empty()) continue;  // named above
     if (f == nullptr) {
       out.push_back({at + ".funder", "\"" + funder + "\" is not a funder of this call.",
                      "「" + funder + "」はこの公募の資金配分機関ではありません。"});
@@ -1425,12 +1450,12 @@ Result<Proposal> ProgrammesService::CreateProposal(const audit::Actor& actor, st
     ASTA_ASSIGN_OR_RETURN(
         auto rows,
         conn.Query("INSERT INTO proposals (call_id, owner_user_id, state, title, slot, "
-                   "content_json, eligible, check_json, screening_status, screening_json, "
-                   "created_at, updated_at, version) VALUES (?,?,'draft',?,?,?,?,?,'none','{}',"
-                   "?,?,1) RETURNING id",
+                   "content_json, requested_json, eligible, check_json, screening_status, "
+                   "screening_json, created_at, updated_at, version) VALUES "
+                   "(?,?,'draft',?,?,?,?,?,?,'none','{}',?,?,1) RETURNING id",
                    {call_id, *actor.user_id, normal["title"].get<std::string>(),
-                    normal["slot"].get<std::string>(), text, std::int64_t{eligible ? 1 : 0},
-                    check.dump(), now, now}));
+                    normal["slot"].get<std::string>(), text, RequestedText(normal),
+                    std::int64_t{eligible ? 1 : 0}, check.dump(), now, now}));
     const std::int64_t id = rows.rows.at(0).Int(0);
     ASTA_RETURN_IF_ERROR(conn.Execute(
         "INSERT INTO proposal_versions (proposal_id, number, state, content_json, sha256, "
@@ -1469,11 +1494,12 @@ Result<Proposal> ProgrammesService::UpdateProposal(const audit::Actor& actor, st
     const std::string text = normal.dump();
     ASTA_ASSIGN_OR_RETURN(
         std::int64_t n,
-        conn.Execute("UPDATE proposals SET title = ?, slot = ?, content_json = ?, eligible = ?, "
-                     "check_json = ?, updated_at = ?, version = version + 1 "
-                     "WHERE id = ? AND version = ? AND state = 'draft'",
+        conn.Execute("UPDATE proposals SET title = ?, slot = ?, content_json = ?, "
+                     "requested_json = ?, eligible = ?, check_json = ?, updated_at = ?, "
+                     "version = version + 1 WHERE id = ? AND version = ? AND state = 'draft'",
                      {normal["title"].get<std::string>(), normal["slot"].get<std::string>(), text,
-                      std::int64_t{eligible ? 1 : 0}, check.dump(), now, id, before.version}));
+                      RequestedText(normal), std::int64_t{eligible ? 1 : 0}, check.dump(), now, id,
+                      before.version}));
     if (n != 1) return FailedPrecondition("the proposal was changed meanwhile; reload", "version");
     ASTA_RETURN_IF_ERROR(conn.Execute(
         "INSERT INTO proposal_versions (proposal_id, number, state, content_json, sha256, "
@@ -1567,23 +1593,18 @@ Result<std::vector<FunderTotal>> ProgrammesService::CallTotals(std::int64_t call
   return db_.InReadTransaction<std::vector<FunderTotal>>(
       [&](Connection& conn) -> Result<std::vector<FunderTotal>> {
         ASTA_ASSIGN_OR_RETURN(auto rows,
-                              conn.Query("SELECT state, content_json FROM proposals WHERE "
+                              conn.Query("SELECT state, requested_json FROM proposals WHERE "
                                          "call_id = ? AND state <> 'withdrawn'",
                                          {call_id}));
         for (const auto& r : rows.rows) {
           const bool submitted = r.Text(0) == "submitted";
-          const Json content = ParseStored(r.Text(1));
-          const Json budget = content.value("budget", Json::array());
-          for (const Json& b : budget) {
-            for (FunderTotal& t : out) {
-              if (b.value("funder", std::string()) != t.agency ||
-                  b.value("currency", std::string()) != t.currency) {
-                continue;
-              }
-              const std::int64_t amount = b.value("amount", std::int64_t{0});
-              t.requested += amount;
-              if (submitted) t.requested_submitted += amount;
-            }
+          const Json requested = ParseStored(r.Text(1));
+          if (!requested.is_object()) continue;
+          for (FunderTotal& t : out) {
+            const auto it = requested.find(t.agency + "|" + t.currency);
+            if (it == requested.end() || !it->is_number_integer()) continue;
+            t.requested += it->get<std::int64_t>();
+            if (submitted) t.requested_submitted += it->get<std::int64_t>();
           }
         }
         return out;

@@ -63,7 +63,8 @@ CREATE TABLE call_funders (
   PRIMARY KEY (call_id, position)
 );
 
--- content_json: the current draft (or the frozen submitted version). check_json: the
+-- content_json: the current draft (or the frozen submitted version); requested_json its
+-- amounts per "funder|currency" (the officers' totals read only these). check_json: the
 -- eligibility verdicts of that content. screening_json: officers only.
 CREATE TABLE proposals (
   id {{id}},
@@ -73,6 +74,7 @@ CREATE TABLE proposals (
   title TEXT NOT NULL,
   slot TEXT NOT NULL,
   content_json TEXT NOT NULL,
+  requested_json TEXT NOT NULL,
   eligible {{bigint}} NOT NULL,
   check_json TEXT NOT NULL,
   screening_status TEXT NOT NULL CHECK (screening_status IN ('none', 'pending', 'clear',
