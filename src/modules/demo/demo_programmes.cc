@@ -18,21 +18,21 @@ std::string TokyoDay(std::int64_t days, const char* hour) {
 
 Json Funder(const char* agency, const char* currency, std::int64_t budget,
             std::vector<std::string> countries) {
-  return Json{{"agency", agency}, {"currency", currency}, {"budget", budget}, {"countries", countries}};
+  return Json{
+      {"agency", agency}, {"currency", currency}, {"budget", budget}, {"countries", countries}};
 }
 
 Json Form(bool with_statement) {
-  Json sections = Json::array(
-      {Json{{"key", "summary"},
-            {"title_en", "Summary"},
-            {"title_ja", "研究概要"},
-            {"max_words", 300},
-            {"required", true}},
-       Json{{"key", "plan"},
-            {"title_en", "Research plan"},
-            {"title_ja", "研究計画"},
-            {"max_chars", 8000},
-            {"required", true}}});
+  Json sections = Json::array({Json{{"key", "summary"},
+                                    {"title_en", "Summary"},
+                                    {"title_ja", "研究概要"},
+                                    {"max_words", 300},
+                                    {"required", true}},
+                               Json{{"key", "plan"},
+                                    {"title_en", "Research plan"},
+                                    {"title_ja", "研究計画"},
+                                    {"max_chars", 8000},
+                                    {"required", true}}});
   if (with_statement) {
     sections.push_back(Json{{"key", "impact"},
                             {"title_en", "Development impact"},
@@ -41,13 +41,12 @@ Json Form(bool with_statement) {
                             {"required", false}});
   }
   return Json{{"sections", sections},
-              {"attachments",
-               Json::array({Json{{"key", "cv"},
-                                 {"title_en", "CVs of the principal investigators"},
-                                 {"title_ja", "研究代表者の履歴書"},
-                                 {"types", Json::array({"application/pdf"})},
-                                 {"max_bytes", 2 * 1024 * 1024},
-                                 {"required", false}}})}};
+              {"attachments", Json::array({Json{{"key", "cv"},
+                                                {"title_en", "CVs of the principal investigators"},
+                                                {"title_ja", "研究代表者の履歴書"},
+                                                {"types", Json::array({"application/pdf"})},
+                                                {"max_bytes", 2 * 1024 * 1024},
+                                                {"required", false}}})}};
 }
 
 Json Criteria() {
@@ -70,12 +69,12 @@ Json Criteria() {
 
 Json Member(const std::string& name, const char* role, const char* country, const char* org,
             const char* org_type = "university") {
-  return Json{{"name", name},     {"role", role},         {"country", country},
+  return Json{{"name", name},        {"role", role},         {"country", country},
               {"organization", org}, {"org_type", org_type}, {"team", country}};
 }
 
-Json Line(const char* funder, int year, const char* category, const char* team,
-          std::int64_t amount, const char* currency) {
+Json Line(const char* funder, int year, const char* category, const char* team, std::int64_t amount,
+          const char* currency) {
   return Json{{"funder", funder}, {"year", year},     {"category", category},
               {"team", team},     {"amount", amount}, {"currency", currency}};
 }
@@ -88,10 +87,9 @@ std::string Repeat(const std::string& s, int n) {
 
 }  // namespace
 
-Result<ProgrammesDemoReport> GenerateProgrammes(App& app,
-                                                const std::map<std::string, std::int64_t>& agency_ids,
-                                                std::int64_t applicant_user_id,
-                                                const std::vector<DemoResearcher>& researchers) {
+Result<ProgrammesDemoReport> GenerateProgrammes(
+    App& app, const std::map<std::string, std::int64_t>& agency_ids, std::int64_t applicant_user_id,
+    const std::vector<DemoResearcher>& researchers) {
   auto& svc = app.programmes();
   const audit::Actor system = audit::Actor::System("demo");
   ProgrammesDemoReport report;
@@ -126,74 +124,74 @@ Result<ProgrammesDemoReport> GenerateProgrammes(App& app,
   report.programmes = 3;
 
   // 1. The open three-country multilateral call.
-  Json c1{{"programme_id", p_jrp.id},
-          {"title", "Multilateral Call 2027: Climate-resilient cities in Southeast Asia"},
-          {"title_ja", "2027年度多国間共同研究公募：東南アジアの気候変動に強い都市"},
-          {"description",
-           "Joint research by teams from at least three countries, two of them ASEAN members. "
-           "Each agency funds its own country's team."},
-          {"themes", Json::array({"green-innovation", "safety-security"})},
-          {"opens", TokyoDay(-30, "10:00:00")},
-          {"closes", TokyoDay(120, "17:00:00")},
-          {"time_zone", kTokyo},
-          {"funding_model", "virtual_common_pot"},
-          {"stages", 1},
-          {"funders", Json::array({Funder("JST", "JPY", 90000000, {"JP"}),
-                                   Funder("NSTDA", "THB", 12000000, {"TH"}),
-                                   Funder("NAFOSTED", "VND", 6000000000, {"VN"}),
-                                   Funder("DOST", "PHP", 15000000, {"PH"})})},
-          {"rules", Json::array({Json{{"kind", "min_countries"}, {"min", 3}},
-                                 Json{{"kind", "countries_in_group"}, {"group", "asean"}, {"min", 2}},
-                                 Json{{"kind", "lead_from_funder_country"}},
-                                 Json{{"kind", "members_fundable"}},
-                                 Json{{"kind", "budget_currency"}},
-                                 Json{{"kind", "budget_max"},
-                                      {"per", "funder_year"},
-                                      {"funder", "JST"},
-                                      {"max", 10000000}}})},
-          {"slots", Json::array()},
-          {"form", Form(false)},
-          {"criteria", Criteria()}};
+  Json c1{
+      {"programme_id", p_jrp.id},
+      {"title", "Multilateral Call 2027: Climate-resilient cities in Southeast Asia"},
+      {"title_ja", "2027年度多国間共同研究公募：東南アジアの気候変動に強い都市"},
+      {"description",
+       "Joint research by teams from at least three countries, two of them ASEAN members. "
+       "Each agency funds its own country's team."},
+      {"themes", Json::array({"green-innovation", "safety-security"})},
+      {"opens", TokyoDay(-30, "10:00:00")},
+      {"closes", TokyoDay(120, "17:00:00")},
+      {"time_zone", kTokyo},
+      {"funding_model", "virtual_common_pot"},
+      {"stages", 1},
+      {"funders", Json::array({Funder("JST", "JPY", 90000000, {"JP"}),
+                               Funder("NSTDA", "THB", 12000000, {"TH"}),
+                               Funder("NAFOSTED", "VND", 6000000000, {"VN"}),
+                               Funder("DOST", "PHP", 15000000, {"PH"})})},
+      {"rules", Json::array({Json{{"kind", "min_countries"}, {"min", 3}},
+                             Json{{"kind", "countries_in_group"}, {"group", "asean"}, {"min", 2}},
+                             Json{{"kind", "lead_from_funder_country"}},
+                             Json{{"kind", "members_fundable"}}, Json{{"kind", "budget_currency"}},
+                             Json{{"kind", "budget_max"},
+                                  {"per", "funder_year"},
+                                  {"funder", "JST"},
+                                  {"max", 10000000}}})},
+      {"slots", Json::array()},
+      {"form", Form(false)},
+      {"criteria", Criteria()}};
   ASTA_ASSIGN_OR_RETURN(auto call1, svc.CreateCall(system, c1));
 
   // 2. The aid-linked call with a special slot, two stages.
   std::vector<std::string> oda;
   for (const auto& c : programmes::BuiltInCountryGroups().at("oda").countries) oda.push_back(c);
-  Json c2{{"programme_id", p_jrp.id},
-          {"title", "Aid-linked Joint Research 2027: Disaster risk reduction"},
-          {"title_ja", "2027年度 開発援助連携共同研究：防災・減災"},
-          {"description",
-           "JST funds the Japanese team and JICA the partner country's. The special slot "
-           "\"Science and technology diplomacy\" asks for a statement on the policy aim."},
-          {"themes", Json::array({"safety-security"})},
-          {"opens", TokyoDay(-10, "10:00:00")},
-          {"pre_proposal_closes", TokyoDay(40, "12:00:00")},
-          {"closes", TokyoDay(150, "12:00:00")},
-          {"time_zone", kTokyo},
-          {"funding_model", "virtual_common_pot"},
-          {"stages", 2},
-          {"funders", Json::array({Funder("JST", "JPY", 120000000, {"JP"}),
-                                   Funder("JICA", "JPY", 300000000, oda)})},
-          {"rules", Json::array({Json{{"kind", "min_countries"}, {"min", 2}},
-                                 Json{{"kind", "lead_from_funder_country"}, {"funder", "JST"}},
-                                 Json{{"kind", "members_fundable"}},
-                                 Json{{"kind", "budget_currency"}},
-                                 Json{{"kind", "budget_max"}, {"per", "team"}, {"max", 100000000}}})},
-          {"slots",
-           Json::array({Json{{"code", "oda-priority"},
-                             {"name_en", "Science and technology diplomacy"},
-                             {"name_ja", "科学技術外交枠"},
-                             {"quota", 2},
-                             {"rules", Json::array({Json{{"kind", "countries_in_group"},
-                                                         {"group", "oda"},
-                                                         {"min", 1}},
-                                                    Json{{"kind", "statement"},
-                                                         {"statement", "policy_requirement"},
-                                                         {"min_chars", 200},
-                                                         {"label_en", "policy requirement"},
-                                                         {"label_ja", "政策要件"}}})}}})},
-          {"form", Form(true)},
-          {"criteria", Criteria()}};
+  Json c2{
+      {"programme_id", p_jrp.id},
+      {"title", "Aid-linked Joint Research 2027: Disaster risk reduction"},
+      {"title_ja", "2027年度 開発援助連携共同研究：防災・減災"},
+      {"description",
+       "JST funds the Japanese team and JICA the partner country's. The special slot "
+       "\"Science and technology diplomacy\" asks for a statement on the policy aim."},
+      {"themes", Json::array({"safety-security"})},
+      {"opens", TokyoDay(-10, "10:00:00")},
+      {"pre_proposal_closes", TokyoDay(40, "12:00:00")},
+      {"closes", TokyoDay(150, "12:00:00")},
+      {"time_zone", kTokyo},
+      {"funding_model", "virtual_common_pot"},
+      {"stages", 2},
+      {"funders", Json::array({Funder("JST", "JPY", 120000000, {"JP"}),
+                               Funder("JICA", "JPY", 300000000, oda)})},
+      {"rules", Json::array({Json{{"kind", "min_countries"}, {"min", 2}},
+                             Json{{"kind", "lead_from_funder_country"}, {"funder", "JST"}},
+                             Json{{"kind", "members_fundable"}}, Json{{"kind", "budget_currency"}},
+                             Json{{"kind", "budget_max"}, {"per", "team"}, {"max", 100000000}}})},
+      {"slots",
+       Json::array(
+           {Json{{"code", "oda-priority"},
+                 {"name_en", "Science and technology diplomacy"},
+                 {"name_ja", "科学技術外交枠"},
+                 {"quota", 2},
+                 {"rules",
+                  Json::array({Json{{"kind", "countries_in_group"}, {"group", "oda"}, {"min", 1}},
+                               Json{{"kind", "statement"},
+                                    {"statement", "policy_requirement"},
+                                    {"min_chars", 200},
+                                    {"label_en", "policy requirement"},
+                                    {"label_ja", "政策要件"}}})}}})},
+      {"form", Form(true)},
+      {"criteria", Criteria()}};
   ASTA_ASSIGN_OR_RETURN(auto call2, svc.CreateCall(system, c2));
 
   // 3. A fellowship call that has closed; 4. an upcoming capacity-building call.
@@ -213,20 +211,20 @@ Result<ProgrammesDemoReport> GenerateProgrammes(App& app,
   for (const auto& c : programmes::BuiltInCountryGroups().at("african-union").countries) {
     au.push_back(c);
   }
-  Json c4{{"programme_id", p_cap.id},
-          {"title", "Capacity Building with Africa 2027: Digital health"},
-          {"title_ja", "2027年度 アフリカ人材育成：デジタルヘルス"},
-          {"opens", TokyoDay(40, "09:00:00")},
-          {"closes", TokyoDay(200, "17:00:00")},
-          {"time_zone", "Africa/Nairobi"},
-          {"funding_model", "common_pot"},
-          {"funders", Json::array({Funder("JICA", "JPY", 80000000, au)})},
-          {"rules", Json::array({Json{{"kind", "countries_in_group"},
-                                      {"group", "african-union"},
-                                      {"min", 2}},
-                                 Json{{"kind", "org_type"}, {"org_type", "university"}, {"min", 2}}})},
-          {"form", Form(false)},
-          {"criteria", Criteria()}};
+  Json c4{
+      {"programme_id", p_cap.id},
+      {"title", "Capacity Building with Africa 2027: Digital health"},
+      {"title_ja", "2027年度 アフリカ人材育成：デジタルヘルス"},
+      {"opens", TokyoDay(40, "09:00:00")},
+      {"closes", TokyoDay(200, "17:00:00")},
+      {"time_zone", "Africa/Nairobi"},
+      {"funding_model", "common_pot"},
+      {"funders", Json::array({Funder("JICA", "JPY", 80000000, au)})},
+      {"rules",
+       Json::array({Json{{"kind", "countries_in_group"}, {"group", "african-union"}, {"min", 2}},
+                    Json{{"kind", "org_type"}, {"org_type", "university"}, {"min", 2}}})},
+      {"form", Form(false)},
+      {"criteria", Criteria()}};
   // Opens in the future: the call is stored with its zone and starts as "upcoming".
   c4["opens"] = TokyoDay(40, "09:00:00");
   c4["closes"] = TokyoDay(200, "17:00:00");
@@ -254,24 +252,27 @@ Result<ProgrammesDemoReport> GenerateProgrammes(App& app,
   std::vector<Seed> seeds;
   seeds.push_back(
       {call1.id,
-       Json{{"title", "東南アジア沿岸都市の洪水予測と早期警戒の共同研究"},
-            {"abstract", "タイ、ベトナムと日本の研究者が、沿岸都市の洪水予測を共同で高度化する。"},
-            {"language", "ja"},
-            {"team", Json::array({Member("佐藤 健一", "lead", "JP", "東北大学"),
-                                  Member("Somchai Wongsakul", "co_lead", "TH", "Chulalongkorn University"),
-                                  Member("Trần Văn Minh", "co_lead", "VN", "Vietnam National University"),
-                                  Member("Maria Santos", "member", "PH", "University of the Philippines")})},
-            {"budget", Json::array({Line("JST", 2027, "personnel", "JP", 6000000, "JPY"),
-                                    Line("JST", 2028, "equipment", "JP", 8000000, "JPY"),
-                                    Line("NSTDA", 2027, "personnel", "TH", 1500000, "THB"),
-                                    Line("NAFOSTED", 2027, "travel", "VN", 900000000, "VND"),
-                                    Line("DOST", 2027, "personnel", "PH", 2000000, "PHP")})},
-            {"sections", Json{{"summary", "沿岸都市の洪水を予測し、早期警戒を実現する。"},
-                              {"plan", plan_ja}}},
-            {"internationalisation",
-             Json{{"plan", "各国の若手研究者を相互に派遣し、共著論文を作る。"},
-                  {"targets", Json::array({Json{{"indicator", "共著論文"}, {"target", "6本"}},
-                                           Json{{"indicator", "相互派遣"}, {"target", "延べ12名"}}})}}}},
+       Json{
+           {"title", "東南アジア沿岸都市の洪水予測と早期警戒の共同研究"},
+           {"abstract", "タイ、ベトナムと日本の研究者が、沿岸都市の洪水予測を共同で高度化する。"},
+           {"language", "ja"},
+           {"team",
+            Json::array({Member("佐藤 健一", "lead", "JP", "東北大学"),
+                         Member("Somchai Wongsakul", "co_lead", "TH", "Chulalongkorn University"),
+                         Member("Trần Văn Minh", "co_lead", "VN", "Vietnam National University"),
+                         Member("Maria Santos", "member", "PH", "University of the Philippines")})},
+           {"budget", Json::array({Line("JST", 2027, "personnel", "JP", 6000000, "JPY"),
+                                   Line("JST", 2028, "equipment", "JP", 8000000, "JPY"),
+                                   Line("NSTDA", 2027, "personnel", "TH", 1500000, "THB"),
+                                   Line("NAFOSTED", 2027, "travel", "VN", 900000000, "VND"),
+                                   Line("DOST", 2027, "personnel", "PH", 2000000, "PHP")})},
+           {"sections",
+            Json{{"summary", "沿岸都市の洪水を予測し、早期警戒を実現する。"}, {"plan", plan_ja}}},
+           {"internationalisation",
+            Json{{"plan", "各国の若手研究者を相互に派遣し、共著論文を作る。"},
+                 {"targets",
+                  Json::array({Json{{"indicator", "共著論文"}, {"target", "6本"}},
+                               Json{{"indicator", "相互派遣"}, {"target", "延べ12名"}}})}}}},
        true, owner(0)});
   seeds.push_back(
       {call1.id,
@@ -280,7 +281,8 @@ Result<ProgrammesDemoReport> GenerateProgrammes(App& app,
             {"language", "th"},
             {"team", Json::array({Member("สมชาย ศรีสุข", "lead", "TH", "Kasetsart University"),
                                   Member("Tanaka Yui", "co_lead", "JP", "Kyoto University"),
-                                  Member("Nguyễn Văn An", "member", "VN", "Hanoi University of Science and Technology")})},
+                                  Member("Nguyễn Văn An", "member", "VN",
+                                         "Hanoi University of Science and Technology")})},
             {"budget", Json::array({Line("NSTDA", 2027, "personnel", "TH", 2500000, "THB"),
                                     Line("JST", 2027, "personnel", "JP", 7000000, "JPY"),
                                     Line("NAFOSTED", 2027, "equipment", "VN", 1200000000, "VND")})},
@@ -288,7 +290,8 @@ Result<ProgrammesDemoReport> GenerateProgrammes(App& app,
                               {"plan", plan_en}}},
             {"internationalisation",
              Json{{"plan", "Joint summer schools in Bangkok, Kyoto and Hanoi."},
-                  {"targets", Json::array({Json{{"indicator", "co-authored papers"}, {"target", "4"}}})}}}},
+                  {"targets",
+                   Json::array({Json{{"indicator", "co-authored papers"}, {"target", "4"}}})}}}},
        true, owner(1)});
   seeds.push_back(
       {call1.id,
@@ -301,7 +304,8 @@ Result<ProgrammesDemoReport> GenerateProgrammes(App& app,
             {"budget", Json::array({Line("JST", 2027, "equipment", "JP", 9000000, "JPY"),
                                     Line("NAFOSTED", 2027, "personnel", "VN", 700000000, "VND"),
                                     Line("NSTDA", 2027, "travel", "TH", 400000, "THB")})},
-            {"sections", Json{{"summary", "River sensors for the Mekong delta."}, {"plan", plan_en}}},
+            {"sections",
+             Json{{"summary", "River sensors for the Mekong delta."}, {"plan", plan_en}}},
             {"internationalisation",
              Json{{"plan", "Students from the three countries build the sensors together."},
                   {"targets", Json::array()}}}},
@@ -311,35 +315,39 @@ Result<ProgrammesDemoReport> GenerateProgrammes(App& app,
        Json{{"title", "Nghiên cứu vật liệu xây dựng chống ngập cho đô thị ven biển"},
             {"abstract", "Flood-resistant building materials (draft in Vietnamese)."},
             {"language", "vi"},
-            {"team", Json::array({Member("Nguyễn Thị Hoa", "lead", "VN", "Vietnam National University"),
-                                  Member("Yamamoto Ken", "member", "JP", "")})},
+            {"team",
+             Json::array({Member("Nguyễn Thị Hoa", "lead", "VN", "Vietnam National University"),
+                          Member("Yamamoto Ken", "member", "JP", "")})},
             {"budget", Json::array({Line("NAFOSTED", 2027, "personnel", "VN", 500000000, "VND"),
                                     Line("JST", 2027, "personnel", "JP", 3000000, "USD")})},
             {"sections", Json{{"summary", "Vật liệu chống ngập."}}}},
        false, audit::Actor{applicant_user_id, "applicant@asta.example"}});
   seeds.push_back(
       {call2.id,
-       Json{{"title", "Landslide early warning for mountain communities in Nepal and Laos"},
-            {"abstract", "Community-operated landslide warning with Japanese sensing technology."},
-            {"language", "en"},
-            {"slot", "oda-priority"},
-            {"team", Json::array({Member("鈴木 花子", "lead", "JP", "京都大学"),
-                                  Member("Bikash Shrestha", "co_lead", "NP", "Tribhuvan University"),
-                                  Member("Souksavanh Phommachanh", "member", "LA", "National University of Laos")})},
-            {"budget", Json::array({Line("JST", 2027, "personnel", "JP", 20000000, "JPY"),
-                                    Line("JICA", 2027, "equipment", "NP", 30000000, "JPY"),
-                                    Line("JICA", 2027, "training", "LA", 10000000, "JPY")})},
-            {"sections", Json{{"summary", "Landslide warning run by the communities themselves."},
-                              {"plan", plan_en},
-                              {"impact", "Fewer casualties in two districts."}}},
-            {"statements",
-             Json{{"policy_requirement",
-                   Repeat("The project supports the Sendai Framework for disaster risk reduction "
-                          "and the partner governments' own plans. ",
-                          3)}}},
-            {"internationalisation",
-             Json{{"plan", "Engineers from Nepal and Laos train in Japan and train others at home."},
-                  {"targets", Json::array({Json{{"indicator", "trained engineers"}, {"target", "30"}}})}}}},
+       Json{
+           {"title", "Landslide early warning for mountain communities in Nepal and Laos"},
+           {"abstract", "Community-operated landslide warning with Japanese sensing technology."},
+           {"language", "en"},
+           {"slot", "oda-priority"},
+           {"team", Json::array({Member("鈴木 花子", "lead", "JP", "京都大学"),
+                                 Member("Bikash Shrestha", "co_lead", "NP", "Tribhuvan University"),
+                                 Member("Souksavanh Phommachanh", "member", "LA",
+                                        "National University of Laos")})},
+           {"budget", Json::array({Line("JST", 2027, "personnel", "JP", 20000000, "JPY"),
+                                   Line("JICA", 2027, "equipment", "NP", 30000000, "JPY"),
+                                   Line("JICA", 2027, "training", "LA", 10000000, "JPY")})},
+           {"sections", Json{{"summary", "Landslide warning run by the communities themselves."},
+                             {"plan", plan_en},
+                             {"impact", "Fewer casualties in two districts."}}},
+           {"statements",
+            Json{{"policy_requirement",
+                  Repeat("The project supports the Sendai Framework for disaster risk reduction "
+                         "and the partner governments' own plans. ",
+                         3)}}},
+           {"internationalisation",
+            Json{{"plan", "Engineers from Nepal and Laos train in Japan and train others at home."},
+                 {"targets",
+                  Json::array({Json{{"indicator", "trained engineers"}, {"target", "30"}}})}}}},
        true, owner(3)});
   for (auto& seed : seeds) {
     if (!seed.actor.user_id) continue;

@@ -24,9 +24,8 @@ struct ProgrammesDemoReport {
   int submitted = 0;
 };
 
-Result<ProgrammesDemoReport> GenerateProgrammes(App& app,
-                                                const std::map<std::string, std::int64_t>& agency_ids,
-                                                std::int64_t applicant_user_id,
-                                                const std::vector<DemoResearcher>& researchers);
+Result<ProgrammesDemoReport> GenerateProgrammes(
+    App& app, const std::map<std::string, std::int64_t>& agency_ids, std::int64_t applicant_user_id,
+    const std::vector<DemoResearcher>& researchers);
 
 }  // namespace asta::demo
