@@ -396,11 +396,12 @@ class CpuMeter:
     """CPU used during a phase by asta serve (--server-pid), by every process named
     postgres (on this machine: the PostgreSQL server's backends) and by the machine."""
 
-    def __init__(self, server_pid):
+    def __init__(self, server_pid, with_postgres):
         self.server_pid = server_pid
+        self.with_postgres = with_postgres
 
     def snapshot(self):
-        pg = {p: process_cpu(p) for p in postgres_pids()}
+        pg = {p: process_cpu(p) for p in postgres_pids()} if self.with_postgres else {}
         return {"server": process_cpu(self.server_pid) if self.server_pid else None,
                 "pg": pg, "machine": machine_cpu(), "t": time.perf_counter()}
 
@@ -588,7 +589,7 @@ def cmd_run(a):
         "section_chars": SECTION_CHARS}
     del contents
     conns = [Conn(host, port, a.timeout) for _ in range(a.concurrency)]
-    meter = CpuMeter(a.server_pid)
+    meter = CpuMeter(a.server_pid, a.backend == "postgresql")
     cpu = {"drafts": {}, "baseline": {}, "submit": {}}
 
     # --- drafts ---
