@@ -159,6 +159,7 @@ const std::vector<Rule>& Table() {
       {"DELETE /api/v1/proposals/{id}/attachments/{aid}", kWriters},
       {"POST /api/v1/proposals/{id}/submit", kWriters},
       {"POST /api/v1/proposals/{id}/withdraw", kWriters},
+      {"POST /api/v1/proposals/{id}/invite", {"administrator", "programme_officer"}},
       {"GET /api/v1/proposals/{id}/versions", {"*"}},
       {"GET /api/v1/proposals/{id}/versions/{n}", {"*"}},
       {"GET /api/v1/proposals/{id}/receipts", {"*"}},

@@ -418,6 +418,66 @@ TEST_P(ProgrammesTest, SubmissionScreensTheTeamForOfficersAndNotesSubjects) {
   EXPECT_EQ(xlsx->substr(0, 2), "PK");
 }
 
+TEST_P(ProgrammesTest, TwoStageCallsTakePreProposalsThenInvitedFullProposals) {
+  Json def = Definition();
+  def["stages"] = 2;
+  def["pre_proposal_closes"] = "2026-12-15T12:00:00";  // 03:00 UTC
+  auto created = svc().CreateCall(kSystem, def);
+  ASSERT_TRUE(created) << created.error().ToString();
+  const Call call = *created;
+  ASSERT_TRUE(call.pre_closes.has_value());
+  EXPECT_EQ(FormatIso8601(*call.pre_closes), "2026-12-15T03:00:00Z");
+  // A pre-proposal needs no sections or attachments yet; the eligibility rules apply.
+  Json pre = Content(true);
+  pre.erase("sections");
+  auto a = svc().CreateProposal(owner_, call.id, pre);
+  auto b = svc().CreateProposal(owner_, call.id, pre);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->stage, 1);
+  EXPECT_TRUE(a->eligible) << a->check.dump();
+  auto sent = svc().Submit(owner_, a->id, a->version, "");
+  ASSERT_TRUE(sent) << sent.error().ToString();
+  EXPECT_EQ(sent->second.stage, 1);
+  EXPECT_NE(sent->second.number.find("-PRE"), std::string::npos);
+  // One second after the pre-proposals' deadline: late, naming that deadline; no new ones.
+  now_ = *call.pre_closes + 1;
+  auto late = svc().Submit(owner_, b->id, b->version, "Asia/Tokyo");
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().field, "pre_proposal_closes");
+  EXPECT_NE(late.error().message.find("2026-12-15T12:00:00+09:00"), std::string::npos);
+  auto fresh = svc().CreateProposal(owner_, call.id, pre);
+  ASSERT_FALSE(fresh);
+  EXPECT_EQ(fresh.error().field, "pre_proposal_closes");
+  // Invited: a draft again at stage 2, which now needs the full form.
+  EXPECT_FALSE(svc().Invite(kSystem, b->id));  // a draft is not invited
+  auto invited = svc().Invite(kSystem, a->id);
+  ASSERT_TRUE(invited) << invited.error().ToString();
+  EXPECT_EQ(invited->state, "draft");
+  EXPECT_EQ(invited->stage, 2);
+  EXPECT_FALSE(invited->eligible);
+  auto incomplete = svc().Submit(owner_, a->id, invited->version, "");
+  ASSERT_FALSE(incomplete);
+  EXPECT_EQ(incomplete.error().field, "sections.summary");
+  auto full = svc().UpdateProposal(owner_, a->id, Content(true), invited->version);
+  ASSERT_TRUE(full) << full.error().ToString();
+  AttachCv(a->id);
+  auto cur = svc().GetProposal(a->id);
+  auto done = svc().Submit(owner_, a->id, cur->version, "");
+  ASSERT_TRUE(done) << done.error().ToString();
+  EXPECT_EQ(done->second.stage, 2);
+  auto receipts = svc().Receipts(a->id);
+  ASSERT_TRUE(receipts);
+  ASSERT_EQ(receipts->size(), 2u);
+  EXPECT_EQ(receipts->at(0).stage, 1);
+  EXPECT_EQ(receipts->at(1).stage, 2);
+  // The pre-proposal stays as a frozen version.
+  auto versions = svc().Versions(a->id);
+  ASSERT_TRUE(versions);
+  int submitted = 0;
+  for (const auto& v : *versions) submitted += v.state == "submitted";
+  EXPECT_EQ(submitted, 2);
+}
+
 TEST_P(ProgrammesTest, EuCallTopicsBecomeCallsOnceWithTheirBudgetsAndDeadlines) {
   const std::filesystem::path file =
       std::filesystem::path(ASTA_SHARED_DATA_DIR) / "eu-calls" / "eu_ft_call_topics.jsonl.gz";

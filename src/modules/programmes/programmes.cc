@@ -730,6 +730,7 @@ Json Receipt::ToJson() const {
   return Json{{"number", number},
               {"proposal_id", proposal_id},
               {"version", version},
+              {"stage", stage},
               {"submitted_at", FormatIso8601(submitted_at)},
               {"submitted_local", Local(submitted_at, time_zone)},
               {"time_zone", time_zone},
@@ -749,6 +750,7 @@ Json Proposal::Summary(bool with_screening) const {
            {"owner_user_id", owner_user_id},
            {"owner_name", owner_name},
            {"state", state},
+           {"stage", stage},
            {"title", title},
            {"slot", slot},
            {"eligible", eligible},
@@ -800,7 +802,8 @@ Json VersionInfo::ToJson(bool with_content) const {
 // ---- form checks ---------------------------------------------------------------------
 
 std::vector<FormProblem> FormProblems(const Call& call, const Json& content,
-                                      const std::vector<Attachment>& attachments) {
+                                      const std::vector<Attachment>& attachments, int stage) {
+  const bool full = stage != 1;
   std::vector<FormProblem> out;
   const Json form = call.definition.value("form", Json::object());
   const Json sections = content.value("sections", Json::object());
@@ -810,7 +813,7 @@ std::vector<FormProblem> FormProblems(const Call& call, const Json& content,
     const std::string title = s.value("title_en", key);
     const std::string title_ja = s.value("title_ja", title);
     const std::string text = sections.value(key, std::string());
-    if (s.value("required", false) && Trim(text).empty()) {
+    if (full && s.value("required", false) && Trim(text).empty()) {
       out.push_back({field, "\"" + title + "\" is required.", "「" + title_ja + "」は必須です。"});
       continue;
     }
@@ -844,7 +847,7 @@ std::vector<FormProblem> FormProblems(const Call& call, const Json& content,
     }
   }
   for (const Json& a : form.value("attachments", Json::array())) {
-    if (!a.value("required", false)) continue;
+    if (!full || !a.value("required", false)) continue;
     const std::string key = a.value("key", std::string());
     const bool present = std::any_of(attachments.begin(), attachments.end(),
                                      [&](const Attachment& x) { return x.key == key; });
@@ -1168,9 +1171,11 @@ Result<Call> ProgrammesService::BuildCall(const Json& definition,
       return InvalidArgument("pre_proposal_closes: must fall between opens and closes",
                              "pre_proposal_closes");
     }
+    call.pre_closes = pre;
   }
   call.funding_model = def["funding_model"].get<std::string>();
   call.stages = static_cast<int>(def["stages"].get<std::int64_t>());
+  if (call.stages != 2) call.pre_closes.reset();
   if (imported) {
     call.source = def["source"].get<std::string>();
     def.erase("source");
@@ -1364,7 +1369,7 @@ namespace {
 constexpr char kProposalSelect[] =
     "SELECT x.id, x.call_id, x.owner_user_id, u.display_name, x.state, x.title, x.slot, "
     "x.content_json, x.eligible, x.check_json, x.screening_status, x.screening_json, "
-    "x.submitted_version, x.submitted_at, x.created_at, x.updated_at, x.version "
+    "x.submitted_version, x.submitted_at, x.created_at, x.updated_at, x.version, x.stage "
     "FROM proposals x JOIN users u ON u.id = x.owner_user_id";
 
 Proposal ProposalOf(const store::Row& r) {
@@ -1386,6 +1391,7 @@ Proposal ProposalOf(const store::Row& r) {
   p.created_at = r.Text(14);
   p.updated_at = r.Text(15);
   p.version = r.Int(16);
+  p.stage = static_cast<int>(r.Int(17));
   p.requested = Requested(p.content);
   if (p.check.is_object() && p.check.contains("form_errors")) {
     for (const Json& e : p.check["form_errors"]) {
@@ -1413,6 +1419,7 @@ Result<std::vector<Attachment>> LoadAttachments(Connection& conn, std::int64_t p
 
 Json AuditForm(const Proposal& p) {
   return Json{{"state", p.state},
+              {"stage", p.stage},
               {"version", p.version},
               {"title", p.title},
               {"sha256", Sha256Hex(p.content.dump())}};
@@ -1441,7 +1448,15 @@ Result<Proposal> ProgrammesService::CreateProposal(const audit::Actor& actor, st
         "the call closed at " + Local(call.closes, call.time_zone) + "; no new proposals",
         "call_id");
   }
-  const std::vector<FormProblem> problems = FormProblems(call, normal, {});
+  // A two-stage call takes new proposals as pre-proposals, until their deadline.
+  const int stage = call.pre_closes ? 1 : 2;
+  if (call.pre_closes && Now() > *call.pre_closes) {
+    return FailedPrecondition("the pre-proposal stage closed at " +
+                                  Local(*call.pre_closes, call.time_zone) +
+                                  "; only invited proposals continue",
+                              "pre_proposal_closes");
+  }
+  const std::vector<FormProblem> problems = FormProblems(call, normal, {}, stage);
   const Json check = CheckJson(call.rules, normal, problems);
   const bool eligible = check.value("eligible", false) && problems.empty();
   return db_.InWriteTransaction<Proposal>([&](Connection& conn) -> Result<Proposal> {
@@ -1449,13 +1464,14 @@ Result<Proposal> ProgrammesService::CreateProposal(const audit::Actor& actor, st
     const std::string text = normal.dump();
     ASTA_ASSIGN_OR_RETURN(
         auto rows,
-        conn.Query("INSERT INTO proposals (call_id, owner_user_id, state, title, slot, "
-                   "content_json, requested_json, eligible, check_json, screening_status, "
-                   "screening_json, created_at, updated_at, version) VALUES "
-                   "(?,?,'draft',?,?,?,?,?,?,'none','{}',?,?,1) RETURNING id",
-                   {call_id, *actor.user_id, normal["title"].get<std::string>(),
-                    normal["slot"].get<std::string>(), text, RequestedText(normal),
-                    std::int64_t{eligible ? 1 : 0}, check.dump(), now, now}));
+        conn.Query(
+            "INSERT INTO proposals (call_id, owner_user_id, state, stage, title, slot, "
+            "content_json, requested_json, eligible, check_json, screening_status, "
+            "screening_json, created_at, updated_at, version) VALUES "
+            "(?,?,'draft',?,?,?,?,?,?,?,'none','{}',?,?,1) RETURNING id",
+            {call_id, *actor.user_id, std::int64_t{stage}, normal["title"].get<std::string>(),
+             normal["slot"].get<std::string>(), text, RequestedText(normal),
+             std::int64_t{eligible ? 1 : 0}, check.dump(), now, now}));
     const std::int64_t id = rows.rows.at(0).Int(0);
     ASTA_RETURN_IF_ERROR(conn.Execute(
         "INSERT INTO proposal_versions (proposal_id, number, state, content_json, sha256, "
@@ -1474,7 +1490,8 @@ Result<Proposal> ProgrammesService::UpdateProposal(const audit::Actor& actor, st
   ASTA_ASSIGN_OR_RETURN(Json normal, NormaliseContent(content));
   ASTA_ASSIGN_OR_RETURN(Proposal current, GetProposal(id));
   ASTA_ASSIGN_OR_RETURN(Call call, GetCall(current.call_id));
-  const std::vector<FormProblem> problems = FormProblems(call, normal, current.attachments);
+  const std::vector<FormProblem> problems =
+      FormProblems(call, normal, current.attachments, current.stage);
   const Json check = CheckJson(call.rules, normal, problems);
   const bool eligible = check.value("eligible", false) && problems.empty();
   return db_.InWriteTransaction<Proposal>([&](Connection& conn) -> Result<Proposal> {
@@ -1541,6 +1558,10 @@ Result<std::vector<Proposal>> ProgrammesService::CallProposals(std::int64_t call
     }
     sql += " AND x.state = ?";
     params.push_back(f.state);
+  }
+  if (f.stage != 0) {
+    sql += " AND x.stage = ?";
+    params.push_back(std::int64_t{f.stage});
   }
   if (f.eligible) {
     sql += " AND x.eligible = ?";
@@ -1703,7 +1724,7 @@ Result<Attachment> ProgrammesService::AddAttachment(const audit::Actor& actor,
                  now};
     // The form problems depend on the attachments: refresh the stored check.
     ASTA_ASSIGN_OR_RETURN(auto atts, LoadAttachments(conn, proposal_id));
-    const auto problems = FormProblems(call, cur.content, atts);
+    const auto problems = FormProblems(call, cur.content, atts, cur.stage);
     const Json check = CheckJson(call.rules, cur.content, problems);
     ASTA_RETURN_IF_ERROR(conn.Execute(
         "UPDATE proposals SET check_json = ?, eligible = ?, updated_at = ? WHERE id = ?",
@@ -1734,7 +1755,7 @@ Status ProgrammesService::DeleteAttachment(const audit::Actor& actor, std::int64
                                            {attachment_id, proposal_id}));
         if (n == 0) return NotFound("no attachment " + std::to_string(attachment_id));
         ASTA_ASSIGN_OR_RETURN(auto atts, LoadAttachments(conn, proposal_id));
-        const auto problems = FormProblems(call, cur.content, atts);
+        const auto problems = FormProblems(call, cur.content, atts, cur.stage);
         const Json check = CheckJson(call.rules, cur.content, problems);
         ASTA_RETURN_IF_ERROR(conn.Execute(
             "UPDATE proposals SET check_json = ?, eligible = ?, updated_at = ? WHERE id = ?",
@@ -1824,14 +1845,17 @@ Result<std::pair<Proposal, Receipt>> ProgrammesService::Submit(
                                   "); submissions are not accepted before",
                               "opens");
   }
-  if (now > call.closes) {
-    return FailedPrecondition("the deadline has passed: the call closed at " +
-                                  Local(call.closes, zone) + " (" + zone + ", your time zone); " +
+  const bool pre = p.stage == 1 && call.pre_closes.has_value();
+  const std::int64_t deadline = pre ? *call.pre_closes : call.closes;
+  if (now > deadline) {
+    return FailedPrecondition(std::string("the deadline has passed: ") +
+                                  (pre ? "pre-proposals closed at " : "the call closed at ") +
+                                  Local(deadline, zone) + " (" + zone + ", your time zone); " +
                                   "it is now " + Local(now, zone) + ". Late proposals are not " +
                                   "accepted.",
-                              "closes");
+                              pre ? "pre_proposal_closes" : "closes");
   }
-  const auto problems = FormProblems(call, p.content, p.attachments);
+  const auto problems = FormProblems(call, p.content, p.attachments, p.stage);
   auto draft = ParseDraft(p.content);
   if (!draft) return tl::unexpected(draft.error());
   const Check check = Evaluate(call.rules, *draft);
@@ -1875,16 +1899,17 @@ Result<std::pair<Proposal, Receipt>> ProgrammesService::Submit(
             {id, number, text, sha, at, *actor.user_id}));
         Receipt receipt;
         receipt.number = "C" + std::to_string(call.id) + "-P" + std::to_string(id) + "-V" +
-                         std::to_string(number);
+                         std::to_string(number) + (pre ? "-PRE" : "");
+        receipt.stage = p.stage;
         receipt.proposal_id = id;
         receipt.version = number;
         receipt.submitted_at = now;
         receipt.time_zone = zone;
         receipt.sha256 = sha;
         ASTA_RETURN_IF_ERROR(conn.Execute(
-            "INSERT INTO proposal_receipts (number, proposal_id, version, submitted_at, "
-            "time_zone, sha256) VALUES (?,?,?,?,?,?)",
-            {receipt.number, id, number, at, zone, sha}));
+            "INSERT INTO proposal_receipts (number, proposal_id, version, stage, submitted_at, "
+            "time_zone, sha256) VALUES (?,?,?,?,?,?,?)",
+            {receipt.number, id, number, std::int64_t{p.stage}, at, zone, sha}));
         // Every member and organisation becomes a screening subject of the compliance
         // module, so that hits reach its queue and are re-screened when lists change.
         const Json team = p.content.value("team", Json::array());
@@ -1911,6 +1936,44 @@ Result<std::pair<Proposal, Receipt>> ProgrammesService::Submit(
         return std::make_pair(std::move(after), std::move(receipt));
       });
   return done;
+}
+
+Result<Proposal> ProgrammesService::Invite(const audit::Actor& actor, std::int64_t id) {
+  ASTA_ASSIGN_OR_RETURN(Proposal p, GetProposal(id));
+  ASTA_ASSIGN_OR_RETURN(Call call, GetCall(p.call_id));
+  if (!call.pre_closes || p.stage != 1) {
+    return FailedPrecondition("only a two-stage call's pre-proposals are invited", "stage");
+  }
+  if (p.state != "submitted") {
+    return FailedPrecondition("only a submitted pre-proposal is invited; this one is " + p.state,
+                              "state");
+  }
+  if (Now() > call.closes) {
+    return FailedPrecondition("the call closed at " + Local(call.closes, call.time_zone), "closes");
+  }
+  const auto problems = FormProblems(call, p.content, p.attachments, 2);
+  Json check = CheckJson(call.rules, p.content, problems);
+  const bool eligible = check.value("eligible", false) && problems.empty();
+  return db_.InWriteTransaction<Proposal>([&](Connection& conn) -> Result<Proposal> {
+    const std::string now = NowIso8601();
+    const std::string text = p.content.dump();
+    ASTA_ASSIGN_OR_RETURN(
+        std::int64_t n,
+        conn.Execute("UPDATE proposals SET state = 'draft', stage = 2, eligible = ?, "
+                     "check_json = ?, updated_at = ?, version = version + 1 "
+                     "WHERE id = ? AND version = ? AND state = 'submitted' AND stage = 1",
+                     {std::int64_t{eligible ? 1 : 0}, check.dump(), now, id, p.version}));
+    if (n != 1) return FailedPrecondition("the proposal was changed meanwhile", "version");
+    ASTA_RETURN_IF_ERROR(conn.Execute(
+        "INSERT INTO proposal_versions (proposal_id, number, state, content_json, sha256, "
+        "created_at, created_by) VALUES (?,?,'draft',?,?,?,?)",
+        {id, p.version + 1, text, Sha256Hex(text), now,
+         actor.user_id ? Value(*actor.user_id) : Value()}));
+    ASTA_ASSIGN_OR_RETURN(Proposal after, LoadProposal(conn, id, true));
+    ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "proposal.invite", "proposal",
+                                       std::to_string(id), AuditForm(p), AuditForm(after)));
+    return after;
+  });
 }
 
 Result<Proposal> ProgrammesService::Withdraw(const audit::Actor& actor, std::int64_t id,
@@ -1970,8 +2033,8 @@ Result<std::vector<Receipt>> ProgrammesService::Receipts(std::int64_t proposal_i
       [&](Connection& conn) -> Result<std::vector<Receipt>> {
         ASTA_ASSIGN_OR_RETURN(auto rows,
                               conn.Query("SELECT number, version, submitted_at, time_zone, "
-                                         "sha256 FROM proposal_receipts WHERE proposal_id = ? "
-                                         "ORDER BY version",
+                                         "sha256, stage FROM proposal_receipts WHERE "
+                                         "proposal_id = ? ORDER BY version",
                                          {proposal_id}));
         std::vector<Receipt> out;
         for (const auto& r : rows.rows) {
@@ -1982,6 +2045,7 @@ Result<std::vector<Receipt>> ProgrammesService::Receipts(std::int64_t proposal_i
           x.submitted_at = ParseIso8601(r.Text(2)).value_or(0);
           x.time_zone = r.Text(3);
           x.sha256 = r.Text(4);
+          x.stage = static_cast<int>(r.Int(5));
           out.push_back(std::move(x));
         }
         return out;

@@ -70,7 +70,8 @@ struct Call {
   std::optional<std::int64_t> agency_id;  // the programme's
   std::string programme_name;
   std::string title, title_ja;
-  std::int64_t opens = 0, closes = 0;  // Unix seconds
+  std::int64_t opens = 0, closes = 0;      // Unix seconds
+  std::optional<std::int64_t> pre_closes;  // two-stage calls: the pre-proposals' deadline
   std::string time_zone;
   std::string funding_model;
   int stages = 1;
@@ -119,6 +120,7 @@ struct Receipt {
   std::string number;
   std::int64_t proposal_id = 0;
   std::int64_t version = 0;
+  int stage = 2;
   std::int64_t submitted_at = 0;  // Unix seconds
   std::string time_zone;          // the applicant's, for submitted_local
   std::string sha256;             // of the frozen content
@@ -131,6 +133,7 @@ struct Proposal {
   std::int64_t owner_user_id = 0;
   std::string owner_name;
   std::string state;  // draft | submitted | withdrawn
+  int stage = 2;      // 1: a two-stage call's pre-proposal; 2: a full proposal
   std::string title, slot;
   Json content;
   bool eligible = false;
@@ -151,6 +154,7 @@ struct Proposal {
 
 struct ProposalFilter {
   std::string state;             // "" | draft | submitted | withdrawn
+  int stage = 0;                 // 0 = any
   std::optional<bool> eligible;  // nullopt = any
   std::string screening;         // "" | none | pending | clear | alerts
   std::string slot;              // "" = any
@@ -236,6 +240,9 @@ class ProgrammesService {
   Result<std::pair<Proposal, Receipt>> Submit(const audit::Actor& actor, std::int64_t id,
                                               std::optional<std::int64_t> expected_version,
                                               const std::string& time_zone);
+  // Two-stage calls: the officers invite a submitted pre-proposal to the full proposal
+  // (stage 2, a draft again, the pre-proposal kept as a frozen version).
+  Result<Proposal> Invite(const audit::Actor& actor, std::int64_t id);
   Result<Proposal> Withdraw(const audit::Actor& actor, std::int64_t id,
                             std::optional<std::int64_t> expected_version);
   Result<std::vector<VersionInfo>> Versions(std::int64_t proposal_id);
@@ -264,8 +271,9 @@ class ProgrammesService {
 };
 
 // Form problems of `content` (a proposal's JSON) against the call (pure).
+// `stage` 1 (a pre-proposal) does not require the form's sections and attachments.
 std::vector<FormProblem> FormProblems(const Call& call, const Json& content,
-                                      const std::vector<Attachment>& attachments);
+                                      const std::vector<Attachment>& attachments, int stage = 2);
 
 // Word count as limits count words: runs of letters/digits in space-separated scripts,
 // and each CJK character as one word.

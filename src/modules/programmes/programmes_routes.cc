@@ -318,6 +318,12 @@ std::vector<RouteSpec> ProgrammesRoutes(ProgrammesService& svc) {
   auto filter_of = [](const ApiRequest& req) -> Result<ProposalFilter> {
     ProposalFilter f;
     f.state = req.Query("state").value_or("");
+    const std::string stage = req.Query("stage").value_or("");
+    if (stage == "1" || stage == "2") {
+      f.stage = stage[0] - '0';
+    } else if (!stage.empty()) {
+      return InvalidArgument("stage: must be 1 or 2", "stage");
+    }
     const std::string eligible = req.Query("eligible").value_or("");
     if (eligible == "true") {
       f.eligible = true;
@@ -513,6 +519,20 @@ std::vector<RouteSpec> ProgrammesRoutes(ProgrammesService& svc) {
         ASTA_ASSIGN_OR_RETURN(auto done, s->Submit(ActorOf(req), id, version, zone));
         return ApiResponse::Ok(
             Json{{"proposal", done.first.ToJson(false)}, {"receipt", done.second.ToJson()}}, false);
+      }});
+  r.push_back(RouteSpec{
+      Method::kPost, "/api/v1/proposals/{id}/invite", Permission::kProposalsOversee,
+      "Two-stage calls: invite a submitted pre-proposal to the full proposal", kTag, Json(), Json(),
+      false, [s](const ApiRequest& req) -> Result<ApiResponse> {
+        ASTA_ASSIGN_OR_RETURN(std::int64_t id, req.PathId("id"));
+        ASTA_ASSIGN_OR_RETURN(Proposal p, s->GetProposal(id));
+        ASTA_ASSIGN_OR_RETURN(Call call, s->GetCall(p.call_id));
+        // Not found for those who may not see the proposal at all.
+        if (!api::Authorize(req.principal, Permission::kProposalsOversee, CallScope(call))) {
+          return NotFound("no proposal " + std::to_string(id));
+        }
+        ASTA_ASSIGN_OR_RETURN(Proposal after, s->Invite(ActorOf(req), id));
+        return ApiResponse::Ok(after.ToJson(true), false);
       }});
   r.push_back(RouteSpec{Method::kPost, "/api/v1/proposals/{id}/withdraw",
                         Permission::kProposalWrite, "Withdraw a proposal", kTag, Json(), Json(),

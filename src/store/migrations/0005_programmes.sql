@@ -63,6 +63,8 @@ CREATE TABLE call_funders (
   PRIMARY KEY (call_id, position)
 );
 
+-- stage: 1 for a two-stage call's pre-proposal (until the officers invite it to the full
+-- proposal, stage 2); 2 otherwise.
 -- content_json: the current draft (or the frozen submitted version); requested_json its
 -- amounts per "funder|currency" (the officers' totals read only these). check_json: the
 -- eligibility verdicts of that content. screening_json: officers only.
@@ -71,6 +73,7 @@ CREATE TABLE proposals (
   call_id {{bigint}} NOT NULL REFERENCES calls(id),
   owner_user_id {{bigint}} NOT NULL REFERENCES users(id),
   state TEXT NOT NULL CHECK (state IN ('draft', 'submitted', 'withdrawn')),
+  stage {{bigint}} NOT NULL CHECK (stage IN (1, 2)),
   title TEXT NOT NULL,
   slot TEXT NOT NULL,
   content_json TEXT NOT NULL,
@@ -118,6 +121,7 @@ CREATE TABLE proposal_receipts (
   number TEXT PRIMARY KEY,
   proposal_id {{bigint}} NOT NULL REFERENCES proposals(id),
   version {{bigint}} NOT NULL,
+  stage {{bigint}} NOT NULL,
   submitted_at TEXT NOT NULL,
   time_zone TEXT NOT NULL,
   sha256 TEXT NOT NULL
