@@ -9,6 +9,16 @@ import assert from 'node:assert/strict';
 import {
   callFiltersApi,
   callFiltersQuery,
+  callPhase,
+  canInvite,
+  currentDeadline,
+  deadlineFor,
+  isTwoStage,
+  proposalStage,
+  receiptStage,
+  requiredAt,
+  stageKey,
+  takesNewProposals,
   callToEditor,
   canProgrammes,
   checklist,
@@ -45,6 +55,7 @@ import {
   type Call,
   type Check,
 } from '../src/programmes/logic.js';
+import { en, ja } from '../src/i18n/messages.js';
 
 const roles = (...r: string[]) => ({ roles: r.map((role) => ({ role })) });
 
@@ -95,6 +106,9 @@ test('the countdown: days, then hours, then minutes, then closed', () => {
   assert.deepEqual(countdownKey({ kind: 'days', n: 1 }, 'closes'), { key: 'pc.closes_in.days_one', n: 1 });
   assert.deepEqual(countdownKey({ kind: 'hours', n: 5 }, 'opens'), { key: 'pc.opens_in.hours', n: 5 });
   assert.deepEqual(countdownKey({ kind: 'past' }, 'closes'), { key: 'pc.closes_past', n: 0 });
+  assert.deepEqual(countdownKey({ kind: 'days', n: 3 }, 'pre_closes'), { key: 'pc.pre_closes_in.days', n: 3 });
+  assert.deepEqual(countdownKey({ kind: 'minutes', n: 1 }, 'pre_closes'), { key: 'pc.pre_closes_in.minutes_one', n: 1 });
+  assert.deepEqual(countdownKey({ kind: 'past' }, 'pre_closes'), { key: 'pc.pre_closes_past', n: 0 });
 });
 
 test('wall-clock times for the call definition', () => {
@@ -319,10 +333,15 @@ test('call filters: page address and API query', () => {
 
 test('submission filters: unknown values dropped, empty ones left out', () => {
   const f = parseSubmissionFilters(new URLSearchParams('state=submitted&eligible=false&screening=alerts&slot=oda&q=rice&bogus=1'));
-  assert.deepEqual(f, { state: 'submitted', eligible: 'false', screening: 'alerts', slot: 'oda', q: 'rice' });
+  assert.deepEqual(f, { state: 'submitted', stage: '', eligible: 'false', screening: 'alerts', slot: 'oda', q: 'rice' });
   assert.equal(submissionFiltersQuery(f), 'state=submitted&eligible=false&screening=alerts&slot=oda&q=rice');
-  assert.deepEqual(parseSubmissionFilters(new URLSearchParams('state=lost&eligible=maybe')), { state: '', eligible: '', screening: '', slot: '', q: '' });
-  assert.equal(submissionFiltersQuery({ state: '', eligible: 'true', screening: '', slot: '', q: ' ' }), 'eligible=true');
+  assert.deepEqual(parseSubmissionFilters(new URLSearchParams('state=lost&stage=3&eligible=maybe')), { state: '', stage: '', eligible: '', screening: '', slot: '', q: '' });
+  assert.equal(submissionFiltersQuery({ state: '', stage: '', eligible: 'true', screening: '', slot: '', q: ' ' }), 'eligible=true');
+  // The stage filter, as the server takes it (stage=1|2).
+  const pre = parseSubmissionFilters(new URLSearchParams('stage=1&state=submitted'));
+  assert.equal(pre.stage, '1');
+  assert.equal(submissionFiltersQuery(pre), 'state=submitted&stage=1');
+  assert.equal(parseSubmissionFilters(new URLSearchParams('stage=2')).stage, '2');
 });
 
 const fullCall = {
@@ -413,4 +432,91 @@ test('file sizes', () => {
   assert.equal(formatBytes(10_000_000), '10 MB');
   assert.equal(formatBytes(1_500), '1.5 kB');
   assert.equal(formatBytes(null), '—');
+});
+
+// ---------------------------------------------------------------- two-stage calls
+
+// A two-stage call in Tokyo: opens 1 March, pre-proposals until 15 April 12:00, full
+// proposals until 31 August 12:00 (the demo's aid-linked call has this shape).
+const twoStage = {
+  opens: '2027-03-01T01:00:00Z',
+  closes: '2027-08-31T03:00:00Z',
+  closes_local: '2027-08-31T12:00:00+09:00',
+  stages: 2,
+  pre_proposal_closes: '2027-04-15T03:00:00Z',
+  pre_proposal_closes_local: '2027-04-15T12:00:00+09:00',
+};
+const oneStage = { opens: twoStage.opens, closes: twoStage.closes, closes_local: twoStage.closes_local, stages: 1 };
+const at = (iso: string) => Date.parse(iso);
+
+test('two-stage calls: which deadline applies now, to the second', () => {
+  assert.equal(isTwoStage(twoStage), true);
+  assert.equal(isTwoStage(oneStage), false);
+  // Two stages declared but no pre-proposal deadline given: treated as one stage.
+  assert.equal(isTwoStage({ stages: 2 }), false);
+
+  assert.equal(callPhase(twoStage, at('2027-02-28T00:00:00Z')), 'upcoming');
+  assert.equal(callPhase(twoStage, at('2027-03-10T00:00:00Z')), 'pre');
+  // The pre-proposal deadline's own second is on time (as the server judges it) …
+  assert.equal(callPhase(twoStage, at('2027-04-15T03:00:00.999Z')), 'pre');
+  // … the next one is not: only invited full proposals continue.
+  assert.equal(callPhase(twoStage, at('2027-04-15T03:00:01Z')), 'full');
+  assert.equal(callPhase(twoStage, at('2027-08-31T03:00:00.500Z')), 'full');
+  assert.equal(callPhase(twoStage, at('2027-08-31T03:00:01Z')), 'closed');
+  assert.equal(callPhase(oneStage, at('2027-03-10T00:00:00Z')), 'full');
+  assert.equal(callPhase(oneStage, at('2027-09-01T00:00:00Z')), 'closed');
+
+  assert.deepEqual(currentDeadline(twoStage, at('2027-02-01T00:00:00Z')), { kind: 'pre', at: twoStage.pre_proposal_closes, local: twoStage.pre_proposal_closes_local });
+  assert.deepEqual(currentDeadline(twoStage, at('2027-04-01T00:00:00Z')), { kind: 'pre', at: twoStage.pre_proposal_closes, local: twoStage.pre_proposal_closes_local });
+  assert.deepEqual(currentDeadline(twoStage, at('2027-05-01T00:00:00Z')), { kind: 'final', at: twoStage.closes, local: twoStage.closes_local });
+  assert.deepEqual(currentDeadline(twoStage, at('2027-09-30T00:00:00Z')).kind, 'final');
+  assert.deepEqual(currentDeadline(oneStage, at('2027-04-01T00:00:00Z')).kind, 'final');
+
+  // New proposals: until the pre-proposal deadline in a two-stage call, until the close in one.
+  assert.equal(takesNewProposals(twoStage, at('2027-02-01T00:00:00Z')), true);
+  assert.equal(takesNewProposals(twoStage, at('2027-04-15T03:00:00Z')), true);
+  assert.equal(takesNewProposals(twoStage, at('2027-04-15T03:00:01Z')), false);
+  assert.equal(takesNewProposals(oneStage, at('2027-05-01T00:00:00Z')), true);
+  assert.equal(takesNewProposals(oneStage, at('2027-09-01T00:00:00Z')), false);
+});
+
+test('two-stage calls: the deadline a proposal is submitted by follows its stage', () => {
+  assert.deepEqual(deadlineFor(twoStage, 1), { kind: 'pre', at: twoStage.pre_proposal_closes, local: twoStage.pre_proposal_closes_local });
+  assert.deepEqual(deadlineFor(twoStage, 2), { kind: 'final', at: twoStage.closes, local: twoStage.closes_local });
+  assert.equal(deadlineFor(twoStage, undefined).kind, 'final');
+  // A single-stage call has no pre-proposal deadline, whatever a proposal says.
+  assert.equal(deadlineFor(oneStage, 1).kind, 'final');
+  // The call's zone may be missing from an answer: the instant alone.
+  assert.deepEqual(deadlineFor({ ...twoStage, pre_proposal_closes_local: undefined }, 1), { kind: 'pre', at: twoStage.pre_proposal_closes, local: '' });
+});
+
+test('stages: labels in both languages, proposals and receipts', () => {
+  assert.equal(stageKey(1), 'pc.stage.pre');
+  assert.equal(stageKey(2), 'pc.stage.full');
+  assert.equal(stageKey(undefined), 'pc.stage.full');
+  assert.equal(en[stageKey(1)], 'Pre-proposal');
+  assert.equal(en[stageKey(2)], 'Full proposal');
+  assert.equal(ja[stageKey(1)], '予備提案');
+  assert.equal(ja[stageKey(2)], '本提案');
+  assert.equal(proposalStage({ stage: 1 }), 1);
+  assert.equal(proposalStage({ stage: 2 }), 2);
+  assert.equal(proposalStage({}), 2);
+  assert.equal(receiptStage({ number: 'C2-P5-V1-PRE', stage: 1 }), 1);
+  assert.equal(receiptStage({ number: 'C2-P5-V3', stage: 2 }), 2);
+  // Without a stage, the number tells.
+  assert.equal(receiptStage({ number: 'C2-P5-V1-PRE' }), 1);
+  assert.equal(receiptStage({ number: 'C2-P5-V3' }), 2);
+});
+
+test('two-stage calls: a pre-proposal needs none of the form; officers invite submitted pre-proposals', () => {
+  assert.equal(requiredAt(true, 1), false);
+  assert.equal(requiredAt(true, 2), true);
+  assert.equal(requiredAt(true, undefined), true);
+  assert.equal(requiredAt(false, 2), false);
+  assert.equal(requiredAt(undefined, 2), false);
+  assert.equal(canInvite({ stage: 1, state: 'submitted' }, twoStage), true);
+  assert.equal(canInvite({ stage: 1, state: 'draft' }, twoStage), false);
+  assert.equal(canInvite({ stage: 1, state: 'withdrawn' }, twoStage), false);
+  assert.equal(canInvite({ stage: 2, state: 'submitted' }, twoStage), false);
+  assert.equal(canInvite({ stage: 1, state: 'submitted' }, oneStage), false);
 });

@@ -31,6 +31,9 @@ export interface CallSummary {
   stages: number;
   funders: Funder[];
   proposal_count?: number; // officers only
+  // Two-stage calls: the pre-proposals' deadline (new proposals are taken until then).
+  pre_proposal_closes?: string;
+  pre_proposal_closes_local?: string;
 }
 
 export interface Rule {
@@ -89,8 +92,6 @@ export interface Call extends CallSummary {
   criteria: Criterion[];
   source: string;
   version: number;
-  pre_proposal_closes?: string;
-  pre_proposal_closes_local?: string;
   links?: unknown;
 }
 
@@ -199,6 +200,7 @@ export interface Proposal extends ProposalContent {
   call_id: number;
   owner_user_id: number;
   state: string; // draft | submitted | withdrawn
+  stage?: number; // 1: a two-stage call's pre-proposal; 2: a full proposal
   version: number;
   created_at: string;
   updated_at: string;
@@ -222,6 +224,8 @@ export interface Receipt {
   number: string;
   proposal_id: number;
   version: number;
+  stage?: number; // 1: a pre-proposal's receipt (number ending "-PRE"); 2: a full proposal's
+  time_zone?: string;
   submitted_at: string;
   submitted_local: string;
   sha256: string;
@@ -339,8 +343,9 @@ export function timeLeft(iso: string, nowMs: number): TimeLeft {
   return { kind: 'minutes', n: Math.max(1, Math.ceil(ms / minute)) };
 }
 
-// The catalogue key and count of "closes in N days" (or opens, for an upcoming call).
-export function countdownKey(left: TimeLeft, what: 'closes' | 'opens'): { key: string; n: number } {
+// The catalogue key and count of "closes in N days" (or opens, for an upcoming call; or
+// "pre-proposals close in N days", for a two-stage call's first deadline).
+export function countdownKey(left: TimeLeft, what: 'closes' | 'opens' | 'pre_closes'): { key: string; n: number } {
   if (left.kind === 'past') return { key: `pc.${what}_past`, n: 0 };
   const one = left.n === 1 ? '_one' : '';
   return { key: `pc.${what}_in.${left.kind}${one}`, n: left.n };
@@ -351,6 +356,105 @@ export function countdownKey(left: TimeLeft, what: 'closes' | 'opens'): { key: s
 export function wallClock(local: string | null | undefined): string {
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?/.exec((local ?? '').trim());
   return m ? `${m[1]}T${m[2]}${m[3] ?? ':00'}` : (local ?? '').trim();
+}
+
+// ------------------------------------------------------------------ two-stage calls
+
+// A two-stage call takes new proposals as pre-proposals (stage 1) until the pre-proposal
+// deadline; the officers invite the ones they want to the full proposal (stage 2), due by
+// the call's closing deadline. A single-stage call's proposals are stage 2 from the start.
+
+export type Stage = 1 | 2;
+
+export function isTwoStage(c: Pick<CallSummary, 'stages' | 'pre_proposal_closes'>): boolean {
+  return Number(c.stages) === 2 && Boolean(c.pre_proposal_closes);
+}
+
+// A proposal's stage (a proposal that says none is a full one).
+export function proposalStage(p: Pick<Proposal, 'stage'>): Stage {
+  return Number(p.stage) === 1 ? 1 : 2;
+}
+
+// A receipt's stage: as the server gives it, else by its number ("…-PRE" is a
+// pre-proposal's).
+export function receiptStage(r: Pick<Receipt, 'stage' | 'number'>): Stage {
+  if (r.stage !== undefined && r.stage !== null) return Number(r.stage) === 1 ? 1 : 2;
+  return /-PRE$/.test(r.number ?? '') ? 1 : 2;
+}
+
+// The catalogue key of a stage: "Pre-proposal" / "Full proposal".
+export function stageKey(stage: number | null | undefined): 'pc.stage.pre' | 'pc.stage.full' {
+  return Number(stage) === 1 ? 'pc.stage.pre' : 'pc.stage.full';
+}
+
+// Whether `nowMs` is after an instant as the server judges it: by whole seconds, the
+// instant's own second still on time.
+function after(iso: string, nowMs: number): boolean {
+  const at = new Date(iso).getTime();
+  if (Number.isNaN(at)) return false;
+  return Math.floor(nowMs / 1000) > Math.floor(at / 1000);
+}
+
+export type CallPhase = 'upcoming' | 'pre' | 'full' | 'closed';
+
+// Where a call stands: not open yet; taking pre-proposals (a two-stage call, until its
+// pre-proposal deadline); taking full proposals (a single-stage call while open, or a
+// two-stage call's invited proposals once pre-proposals have closed); closed.
+export function callPhase(c: Pick<CallSummary, 'opens' | 'closes' | 'stages' | 'pre_proposal_closes'>, nowMs: number): CallPhase {
+  if (after(c.closes, nowMs)) return 'closed';
+  const opens = new Date(c.opens).getTime();
+  if (!Number.isNaN(opens) && nowMs < opens) return 'upcoming';
+  if (isTwoStage(c) && !after(c.pre_proposal_closes!, nowMs)) return 'pre';
+  return 'full';
+}
+
+export interface Deadline {
+  kind: 'pre' | 'final'; // the pre-proposal deadline, or the call's closing one
+  at: string; // the instant (UTC)
+  local: string; // the instant in the call's zone, as the server wrote it ('' if not given)
+}
+
+function preDeadline(c: Pick<CallSummary, 'pre_proposal_closes' | 'pre_proposal_closes_local'>): Deadline {
+  return { kind: 'pre', at: c.pre_proposal_closes ?? '', local: c.pre_proposal_closes_local ?? '' };
+}
+function finalDeadline(c: Pick<CallSummary, 'closes' | 'closes_local'>): Deadline {
+  return { kind: 'final', at: c.closes, local: c.closes_local ?? '' };
+}
+
+type DeadlineCall = Pick<CallSummary, 'closes' | 'closes_local' | 'stages' | 'pre_proposal_closes' | 'pre_proposal_closes_local'>;
+
+// The deadline a proposal at `stage` is submitted by: a two-stage call's pre-proposals
+// by the pre-proposal deadline, everything else by the call's closing deadline.
+export function deadlineFor(c: DeadlineCall, stage: number | null | undefined): Deadline {
+  return isTwoStage(c) && Number(stage) === 1 ? preDeadline(c) : finalDeadline(c);
+}
+
+// The deadline that applies now to the call as a whole: a two-stage call's pre-proposal
+// deadline until it has passed (and before the call opens), then the closing one.
+export function currentDeadline(c: DeadlineCall & Pick<CallSummary, 'opens'>, nowMs: number): Deadline {
+  const phase = callPhase(c, nowMs);
+  return isTwoStage(c) && (phase === 'pre' || phase === 'upcoming') ? preDeadline(c) : finalDeadline(c);
+}
+
+// Whether the call takes new proposals by its dates (the server refuses them after the
+// call closes and, in a two-stage call, after the pre-proposal deadline). Drafts may be
+// started before the call opens.
+export function takesNewProposals(c: Pick<CallSummary, 'opens' | 'closes' | 'stages' | 'pre_proposal_closes'>, nowMs: number): boolean {
+  const phase = callPhase(c, nowMs);
+  if (phase === 'closed') return false;
+  return !(isTwoStage(c) && phase === 'full');
+}
+
+// Whether a form's required section or attachment is required at a stage: a pre-proposal
+// needs the eligibility rules met but none of the form's sections and attachments.
+export function requiredAt(required: boolean | null | undefined, stage: number | null | undefined): boolean {
+  return Boolean(required) && Number(stage) !== 1;
+}
+
+// Whether the officers may invite a proposal to the full proposal: a two-stage call's
+// submitted pre-proposal.
+export function canInvite(p: Pick<Proposal, 'stage' | 'state'>, c: Pick<CallSummary, 'stages' | 'pre_proposal_closes'>): boolean {
+  return isTwoStage(c) && proposalStage(p) === 1 && p.state === 'submitted';
 }
 
 // ------------------------------------------------------------------ counting
@@ -746,8 +850,11 @@ export function callFiltersApi(f: CallFilters): Record<string, string> {
 export const PROPOSAL_STATES = ['draft', 'submitted', 'withdrawn'] as const;
 export const SCREENING_STATUSES = ['pending', 'clear', 'alerts'] as const;
 
+export const STAGES = ['1', '2'] as const;
+
 export interface SubmissionFilters {
   state: string;
+  stage: string; // '' | '1' | '2'
   eligible: string; // '' | 'true' | 'false'
   screening: string;
   slot: string;
@@ -761,6 +868,7 @@ export function parseSubmissionFilters(query: URLSearchParams): SubmissionFilter
   };
   return {
     state: one('state', PROPOSAL_STATES),
+    stage: one('stage', STAGES),
     eligible: one('eligible', ['true', 'false']),
     screening: one('screening', SCREENING_STATUSES),
     slot: (query.get('slot') ?? '').trim(),
@@ -771,7 +879,7 @@ export function parseSubmissionFilters(query: URLSearchParams): SubmissionFilter
 // The same query for the page address and the API (empty filters left out).
 export function submissionFiltersQuery(f: SubmissionFilters): string {
   const p = new URLSearchParams();
-  for (const k of ['state', 'eligible', 'screening', 'slot', 'q'] as const) if (f[k].trim()) p.set(k, f[k].trim());
+  for (const k of ['state', 'stage', 'eligible', 'screening', 'slot', 'q'] as const) if (f[k].trim()) p.set(k, f[k].trim());
   return p.toString();
 }
 

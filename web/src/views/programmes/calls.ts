@@ -17,8 +17,10 @@ import {
   formatBytes,
   formatInZone,
   formatLocalIso,
+  isTwoStage,
   parseCallFilters,
   rulesTextFor,
+  takesNewProposals,
   type Call,
   type CallSummary,
   type Programme,
@@ -26,7 +28,7 @@ import {
 } from '../../programmes/logic.js';
 import { Form, Pager, emptyRow, messageRegion, pagerControls, section, showError, tableWrap, th, type Option } from '../../ui.js';
 import { CODE_PREFIX, codeChips, fact } from '../network/common.js';
-import { PREFIX, badge, bilingual, callTitle, deadline, eligibleBadge, funderList, instant, label, onLanguage } from './common.js';
+import { PREFIX, badge, bilingual, callTitle, deadline, eligibleBadge, funderList, instant, label, onLanguage, stageBadge } from './common.js';
 
 // ------------------------------------------------------------------ the list
 
@@ -109,6 +111,7 @@ function callCard(c: CallSummary, manage: boolean): HTMLElement {
       c.programme_name ? h('span', { class: 'muted programme-name', dir: 'auto' }, c.programme_name) : null,
       ' ',
       h('span', { class: 'muted' }, label(PREFIX.model, c.funding_model)),
+      isTwoStage(c) ? [' ', h('span', { class: 'muted call-stages', t: 'pc.stages.two' })] : null,
     ),
     h('div', { class: 'call-card-body' }, h('div', { class: 'call-funders' }, h('p', { class: 'label', t: 'pc.funders' }), funderList(c.funders)), deadline(c)),
     manage && c.proposal_count !== undefined
@@ -156,11 +159,8 @@ export async function renderCall(main: HTMLElement, ctx: Ctx, id: number): Promi
       h(
         'dl',
         { class: 'facts call-facts' },
-        fact('pc.deadline', deadline(call)),
+        fact(isTwoStage(call) ? 'pc.deadlines' : 'pc.deadline', deadline(call)),
         fact('pc.opens', h('span', null, h('time', { datetime: call.opens, dir: 'ltr' }, call.opens_local ? formatLocalIso(call.opens_local) : formatInZone(call.opens, call.time_zone)))),
-        call.stages === 2 && call.pre_proposal_closes
-          ? fact('pc.pre_proposal_closes', h('time', { datetime: call.pre_proposal_closes, dir: 'ltr' }, call.pre_proposal_closes_local ? formatLocalIso(call.pre_proposal_closes_local) : formatInZone(call.pre_proposal_closes, call.time_zone)))
-          : null,
         fact('pc.time_zone', h('span', { class: 'code', dir: 'ltr' }, call.time_zone)),
         fact('pc.funding_model', label(PREFIX.model, call.funding_model)),
         fact('pc.stages', h('span', { t: call.stages === 2 ? 'pc.stages.two' : 'pc.stages.one' })),
@@ -192,11 +192,19 @@ function startSection(ctx: Ctx, call: Call): HTMLElement {
     { class: 'start-form', labelledBy: titleId },
   );
   const closed = call.status !== 'open';
+  const two = isTwoStage(call);
+  // A two-stage call takes new proposals (pre-proposals) until its pre-proposal deadline.
+  const preClosed = two && !closed && !takesNewProposals(call, Date.now());
   return h(
     'section',
     { class: 'panel start-proposal', 'aria-labelledby': titleId },
     h('h2', { id: titleId, t: 'pc.start_title' }),
-    closed ? h('p', { class: 'notice', t: call.status === 'upcoming' ? 'pc.start_upcoming' : 'pc.start_closed' }) : h('p', { class: 'hint', t: 'pc.start_hint' }),
+    closed
+      ? h('p', { class: 'notice', t: call.status === 'upcoming' ? 'pc.start_upcoming' : 'pc.start_closed' })
+      : preClosed
+        ? h('p', { class: 'notice start-pre-closed', t: 'pc.start_pre_closed' })
+        : h('p', { class: 'hint', t: 'pc.start_hint' }),
+    two && !preClosed && call.status !== 'closed' ? h('p', { class: 'hint start-two-stage', t: 'pc.start_hint_two_stage' }) : null,
     form.el,
   );
 }
@@ -271,6 +279,7 @@ function formSection(call: Call): HTMLElement {
   const required = (r?: boolean) => h('span', { t: r ? 'pc.required.yes' : 'pc.required.no' });
   return section(
     'pc.form.title',
+    isTwoStage(call) ? h('p', { class: 'hint form-two-stage', t: 'pc.form.two_stage_hint' }) : null,
     tableWrap(
       h(
         'table',
@@ -363,6 +372,7 @@ function myProposalsForCall(call: Call): HTMLElement {
               h('a', { href: `/programmes/proposals/${p.id}`, dir: 'auto' }, p.title || `#${p.id}`),
               ' ',
               badge(PREFIX.state, p.state),
+              isTwoStage(call) ? [' ', stageBadge(p.stage)] : null,
               ' ',
               eligibleBadge(typeof p.eligible === 'boolean' ? p.eligible : (p.check?.eligible ?? null)),
               ' ',

@@ -9,8 +9,13 @@ import { bindBilingual, bindText, clear, h, setLiteral, uid, type Child } from '
 import { currentLang, onLanguageChange, type MessageKey } from '../../i18n/core.js';
 import {
   browserZone,
+  callPhase,
   checklist,
   countdownKey,
+  currentDeadline,
+  deadlineFor,
+  isTwoStage,
+  stageKey,
   failedCount,
   formatAmount,
   formatInZone,
@@ -19,6 +24,7 @@ import {
   timeLeft,
   type CallSummary,
   type Check,
+  type Deadline,
   type Funder,
 } from '../../programmes/logic.js';
 import type { Option } from '../../ui.js';
@@ -50,6 +56,12 @@ export function badge(prefix: string, code: string, extra?: string): HTMLElement
   return h('span', { class: ['badge', 'pc-badge', `pc-${prefix.split('.')[1]}-${code}`, extra], 'data-value': code }, codeLabel(prefix, code));
 }
 
+// "Pre-proposal" / "Full proposal" (予備提案 / 本提案).
+export function stageBadge(stage: number | null | undefined, extra?: string): HTMLElement {
+  const el = h('span', { class: ['badge', 'pc-badge', 'stage-badge', Number(stage) === 1 ? 'pc-stage-pre' : 'pc-stage-full', extra], 'data-stage': Number(stage) === 1 ? '1' : '2', t: stageKey(stage) });
+  return el;
+}
+
 export function eligibleBadge(eligible: boolean | null): HTMLElement {
   if (eligible === null) return h('span', { class: 'muted', t: 'common.none' });
   return h('span', { class: ['badge', 'pc-badge', eligible ? 'pc-eligible-yes' : 'pc-eligible-no'], 'data-value': String(eligible), t: eligible ? 'pc.eligible.yes' : 'pc.eligible.no' });
@@ -79,37 +91,101 @@ export function funderList(funders: readonly Funder[] | undefined): HTMLElement 
   return h('ul', { class: 'plain-list funder-list' }, funders.map(funderItem));
 }
 
-// The countdown ("closes in 12 days"), refreshed once a minute while shown.
-export function countdown(c: Pick<CallSummary, 'opens' | 'closes' | 'status'>): HTMLElement {
-  const el = h('span', { class: 'countdown' });
-  const update = () => {
-    const opening = c.status === 'upcoming' && new Date(c.opens).getTime() > Date.now();
-    const { key, n } = countdownKey(timeLeft(opening ? c.opens : c.closes, Date.now()), opening ? 'opens' : 'closes');
-    bindText(el, key as MessageKey, { n });
-    el.dataset.kind = key;
-  };
+type DeadlineCall = Pick<CallSummary, 'opens' | 'closes' | 'closes_local' | 'time_zone' | 'status' | 'stages' | 'pre_proposal_closes' | 'pre_proposal_closes_local'>;
+
+// Runs `update` now and once a minute while `el` is in the page.
+function everyMinute(el: HTMLElement, update: () => void): void {
   update();
   const timer = window.setInterval(() => {
     if (!el.isConnected) window.clearInterval(timer);
     else update();
   }, 60_000);
+}
+
+// The countdown ("closes in 12 days"; "pre-proposals close in 3 days"; "opens in 2
+// days" before the call opens), refreshed once a minute while shown. It counts down to
+// the deadline a proposal at `stage` is submitted by, or without a stage to the one that
+// applies to the call now.
+export function countdown(c: Pick<DeadlineCall, 'opens' | 'closes' | 'closes_local' | 'status'> & Partial<DeadlineCall>, stage?: number): HTMLElement {
+  const el = h('span', { class: 'countdown' });
+  const call = { stages: 1, ...c };
+  everyMinute(el, () => {
+    const now = Date.now();
+    const opening = c.status === 'upcoming' && new Date(c.opens).getTime() > now;
+    const d = stage === undefined ? currentDeadline(call, now) : deadlineFor(call, stage);
+    const { key, n } = opening ? countdownKey(timeLeft(c.opens, now), 'opens') : countdownKey(timeLeft(d.at, now), d.kind === 'pre' ? 'pre_closes' : 'closes');
+    bindText(el, key as MessageKey, { n });
+    el.dataset.kind = key;
+    el.dataset.deadline = opening ? 'opens' : d.kind;
+  });
+  return el;
+}
+
+// One deadline: in the call's own zone (as the server wrote it) and in the browser's.
+// The closing deadline's times are classed deadline-call / deadline-local, the
+// pre-proposal deadline's deadline-pre-call / deadline-pre-local (in the editor, the one
+// shown is the one that applies, classed as the closing one).
+function deadlineRows(c: DeadlineCall, d: Deadline, labelKey: MessageKey, classes: { call: string; local: string }, current: boolean): HTMLElement[] {
+  const zone = browserZone();
+  const own = d.local ? formatLocalIso(d.local) : formatInZone(d.at, c.time_zone);
+  return [
+    h('dt', { t: labelKey, tp: { zone: c.time_zone } }),
+    h(
+      'dd',
+      null,
+      h('time', { class: classes.call, datetime: d.at, dir: 'ltr', 'data-deadline': d.kind }, own),
+      current ? [' ', h('span', { class: 'badge pc-badge deadline-now', t: 'pc.deadline.applies_now' })] : null,
+    ),
+    h('dt', { t: 'pc.deadline_yours', tp: { zone } }),
+    h('dd', null, h('time', { class: classes.local, datetime: d.at, dir: 'ltr', 'data-deadline': d.kind }, formatInZone(d.at, zone))),
+  ];
+}
+
+// What a two-stage call takes now ("Now: pre-proposals, until …"), kept current.
+function phaseLine(c: DeadlineCall): HTMLElement {
+  const el = h('span', { class: 'deadline-phase' });
+  everyMinute(el, () => {
+    const phase = callPhase(c, Date.now());
+    bindText(el, `pc.phase.${phase}` as MessageKey);
+    el.dataset.phase = phase;
+  });
   return el;
 }
 
 // The deadline in the call's own zone (as the server wrote it) and in the browser's, and
-// the countdown.
-export function deadline(c: Pick<CallSummary, 'opens' | 'closes' | 'closes_local' | 'time_zone' | 'status'>): HTMLElement {
-  const zone = browserZone();
-  const own = c.closes_local ? formatLocalIso(c.closes_local) : formatInZone(c.closes, c.time_zone);
+// the countdown. A two-stage call shows both its deadlines, the one that applies now
+// marked, and what the call takes now; with `stage` (a proposal's), only the deadline
+// that proposal is submitted by.
+export function deadline(c: DeadlineCall, stage?: number): HTMLElement {
+  const two = isTwoStage(c);
+  const finalClasses = { call: 'deadline-call', local: 'deadline-local' };
+  if (!two || stage !== undefined) {
+    const d = deadlineFor(c, stage);
+    const key: MessageKey = !two ? 'pc.deadline_call' : d.kind === 'pre' ? 'pc.deadline_pre_call' : 'pc.deadline_final_call';
+    const final = deadlineFor(c, 2);
+    return h(
+      'dl',
+      { class: 'deadline', 'data-deadline': d.kind },
+      deadlineRows(c, d, key, finalClasses, false),
+      h('dt', { class: 'visually-hidden', t: 'pc.time_left' }),
+      h('dd', null, countdown(c, stage)),
+      two && d.kind === 'pre'
+        ? h('dd', { class: 'deadline-later muted' }, h('span', { t: 'pc.deadline.final_later', tp: { at: final.local ? formatLocalIso(final.local) : formatInZone(final.at, c.time_zone) } }))
+        : null,
+    );
+  }
+  // The deadline that applies now (none once the call has closed).
+  const now = callPhase(c, Date.now()) === 'closed' ? null : currentDeadline(c, Date.now()).kind;
+  const group = (d: Deadline, key: MessageKey, classes: { call: string; local: string }) =>
+    h('div', { class: ['deadline-group', `deadline-${d.kind}`, now === d.kind && 'is-current'], 'data-deadline': d.kind }, deadlineRows(c, d, key, classes, now === d.kind));
   return h(
     'dl',
-    { class: 'deadline' },
-    h('dt', { t: 'pc.deadline_call', tp: { zone: c.time_zone } }),
-    h('dd', null, h('time', { class: 'deadline-call', datetime: c.closes, dir: 'ltr' }, own)),
-    h('dt', { t: 'pc.deadline_yours', tp: { zone } }),
-    h('dd', null, h('time', { class: 'deadline-local', datetime: c.closes, dir: 'ltr' }, formatInZone(c.closes, zone))),
+    { class: 'deadline deadline-two-stage', 'data-current': now ?? 'none' },
+    group(deadlineFor(c, 1), 'pc.deadline_pre_call', { call: 'deadline-pre-call', local: 'deadline-pre-local' }),
+    group(deadlineFor(c, 2), 'pc.deadline_final_call', finalClasses),
     h('dt', { class: 'visually-hidden', t: 'pc.time_left' }),
     h('dd', null, countdown(c)),
+    h('dd', { class: 'muted' }, phaseLine(c)),
   );
 }
 

@@ -10,7 +10,7 @@
 // leaving the form as it was. Officers and administrators see the screening of the team,
 // which the applicant never sees. Versions and receipts are listed for both.
 
-import { ApiError, api } from '../../api.js';
+import { ApiError, api, request } from '../../api.js';
 import type { Ctx } from '../../app.js';
 import { append, bindText, clear, h, replaceChildren, setLiteral, uid, unbindText, type Child } from '../../dom.js';
 import { currentLang, type MessageKey } from '../../i18n/core.js';
@@ -18,6 +18,7 @@ import { bytesToBase64 } from '../../compliance/logic.js';
 import {
   ROLES,
   browserZone,
+  canInvite,
   canProgrammes,
   contentBody,
   contentOf,
@@ -29,7 +30,11 @@ import {
   formatBytes,
   formatLocalIso,
   isEditable,
+  isTwoStage,
   proposalEligible,
+  proposalStage,
+  receiptStage,
+  requiredAt,
   requiredStatements,
   screeningMatches,
   screeningStatus,
@@ -49,11 +54,13 @@ import {
   type VersionInfo,
 } from '../../programmes/logic.js';
 import { clearMessage, emptyRow, messageRegion, section, showError, showSuccess, tableWrap, th, type Option } from '../../ui.js';
-import { FieldMap, PREFIX, badge, bilingual, callTitle, checklistPanel, deadline, eligibleBadge, instant, label, onLanguage, renderChecklist } from './common.js';
+import { FieldMap, PREFIX, badge, bilingual, callTitle, checklistPanel, deadline, eligibleBadge, instant, label, onLanguage, renderChecklist, stageBadge } from './common.js';
 import { RowTable } from './rows.js';
 
 // Receipts of submissions made on this page, shown once the page is drawn again.
 const justSubmitted = new Map<number, Receipt>();
+// Proposals an officer has just invited to the full proposal on this page.
+const justInvited = new Set<number>();
 
 const ORG_TYPES = ['university', 'institute', 'company', 'government', 'hospital', 'nonprofit', 'international'];
 const CATEGORIES = ['personnel', 'travel', 'equipment', 'consumables', 'subcontracting', 'other'];
@@ -78,25 +85,35 @@ export async function renderProposal(main: HTMLElement, ctx: Ctx, id: number): P
       h('a', { href: `/programmes/calls/${call.id}` }, callTitle(call)),
       ' · ',
       badge(PREFIX.state, proposal.state, 'proposal-state'),
+      isTwoStage(call) ? [' · ', stageBadge(proposal.stage, 'proposal-stage')] : null,
       ' · ',
       versionEl,
     ),
   );
+  if (justInvited.delete(id)) {
+    const done = messageRegion();
+    done.classList.add('invite-done');
+    main.append(done);
+    showSuccess(done, 'pc.invited', { title: proposal.title });
+  }
 
   const receipt = justSubmitted.get(id);
   if (receipt) {
     justSubmitted.delete(id);
-    main.append(receiptPanel(receipt));
+    main.append(receiptPanel(receipt, isTwoStage(call)));
   }
 
   if (isEditable(proposal, ctx.user.id)) {
-    const box = h('div', { class: 'call-deadline-box panel' }, deadline(call));
+    // The deadline this proposal is submitted by: a pre-proposal's own while at stage 1.
+    const stage = proposalStage(proposal);
+    const box = h('div', { class: 'call-deadline-box panel' }, deadline(call, stage));
     main.append(box);
+    if (isTwoStage(call)) main.append(h('p', { class: ['notice', 'stage-hint', `stage-hint-${stage === 1 ? 'pre' : 'full'}`], t: stage === 1 ? 'pc.prop.stage_hint.pre' : 'pc.prop.stage_hint.full' }));
     // After a refusal for the call's dates, the deadline shown is read again (an officer
     // may have moved it since the page was opened).
     const refreshDeadline = async () => {
       try {
-        replaceChildren(box, deadline(await api.get<Call>(`/calls/${call.id}`)));
+        replaceChildren(box, deadline(await api.get<Call>(`/calls/${call.id}`), stage));
       } catch (err) {
         console.warn('reading the call again', err);
       }
@@ -106,7 +123,7 @@ export async function renderProposal(main: HTMLElement, ctx: Ctx, id: number): P
     proposalView(main, ctx, call, proposal);
   }
   if ('screening' in proposal && proposal.screening !== undefined) main.append(screeningSection(proposal));
-  main.append(historySection(id));
+  main.append(historySection(id, isTwoStage(call)));
 }
 
 // ------------------------------------------------------------------ the editor
@@ -119,6 +136,7 @@ function field(labelKey: MessageKey | HTMLElement, input: HTMLElement, ...extra:
 
 function proposalEditor(main: HTMLElement, ctx: Ctx, call: Call, proposal: Proposal, versionEl: HTMLElement, refreshDeadline: () => Promise<void>): void {
   const id = proposal.id;
+  const stage = proposalStage(proposal);
   const content: ProposalContent = contentOf(proposal);
   let current = proposal;
   let formErrors: FormError[] = proposal.form_errors ?? [];
@@ -300,8 +318,10 @@ function proposalEditor(main: HTMLElement, ctx: Ctx, call: Call, proposal: Propo
     const input = h('textarea', { id: uid('section'), rows: 6, dir: 'auto' });
     input.value = content.sections[s.key] ?? '';
     const counter = h('p', { class: 'counter', id: uid('counter'), 'aria-live': 'off' });
+    // A pre-proposal (stage 1) needs none of the form's sections.
+    const required = requiredAt(s.required, stage);
     const count = () => {
-      const u = sectionUsage(input.value, s);
+      const u = sectionUsage(input.value, { ...s, required });
       clear(counter);
       counter.classList.toggle('is-over', u.over);
       append(counter, [
@@ -319,7 +339,12 @@ function proposalEditor(main: HTMLElement, ctx: Ctx, call: Call, proposal: Propo
     });
     count();
     fields.register(`sections.${s.key}`, input);
-    const lab = h('label', null, bilingual('span', s.title_ja, s.title_en || s.key), s.required ? [' ', h('span', { class: 'required-mark', t: 'pc.required.mark' })] : [' ', h('span', { class: 'optional', t: 'common.optional' })]);
+    const mark = required
+      ? h('span', { class: 'required-mark', t: 'pc.required.mark' })
+      : s.required
+        ? h('span', { class: 'optional required-later', t: 'pc.required.later' })
+        : h('span', { class: 'optional', t: 'common.optional' });
+    const lab = h('label', null, bilingual('span', s.title_ja, s.title_en || s.key), ' ', mark);
     return h('div', { class: 'field field-wide form-section-field', 'data-section': s.key }, field(lab, input, counter));
   });
 
@@ -385,7 +410,7 @@ function proposalEditor(main: HTMLElement, ctx: Ctx, call: Call, proposal: Propo
   message.setAttribute('tabindex', '-1');
   message.classList.add('proposal-message');
   const saveBtn = h('button', { type: 'submit', class: 'btn save-proposal', t: 'common.save' });
-  const submitBtn = h('button', { type: 'button', class: 'btn btn-primary submit-proposal', t: 'pc.prop.submit' });
+  const submitBtn = h('button', { type: 'button', class: 'btn btn-primary submit-proposal', t: stage === 1 && isTwoStage(call) ? 'pc.prop.submit_pre' : 'pc.prop.submit' });
   const withdraw = withdrawControl(ctx, id, () => current.version);
   const busy = (on: boolean) => {
     saveBtn.disabled = on;
@@ -443,7 +468,7 @@ function proposalEditor(main: HTMLElement, ctx: Ctx, call: Call, proposal: Propo
           showError(message, err, 'pc.prop.submit_refused', { withDetail: true });
           message.classList.add('submit-refused');
           message.focus();
-          if (err.field === 'closes' || err.field === 'opens') void refreshDeadline();
+          if (err.field === 'closes' || err.field === 'opens' || err.field === 'pre_proposal_closes') void refreshDeadline();
         } else showApiError(err);
       }
     } finally {
@@ -547,6 +572,29 @@ function withdrawControl(ctx: Ctx, id: number, version: () => number): HTMLEleme
   return h('div', { class: 'withdraw' }, ask, confirm, message);
 }
 
+// "Invite to full proposal" (officers, a submitted pre-proposal of a two-stage call): the
+// server makes it a draft of the full proposal; the page is drawn again, or the server's
+// refusal is shown.
+function inviteControl(ctx: Ctx, p: Proposal): HTMLElement {
+  const message = messageRegion();
+  const button = h('button', { type: 'button', class: 'btn btn-primary invite-proposal', t: 'pc.invite' });
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    void (async () => {
+      try {
+        await request<Proposal>('POST', `/proposals/${p.id}/invite`);
+        justInvited.add(p.id);
+        ctx.announce('pc.invited', { title: p.title });
+        ctx.navigate(`/programmes/proposals/${p.id}`, { replace: true });
+      } catch (err) {
+        button.disabled = false;
+        showError(message, err, 'pc.invite.refused', { withDetail: true });
+      }
+    })();
+  });
+  return h('div', { class: 'panel proposal-actions invite-panel' }, h('p', { class: 'hint', t: 'pc.invite.hint' }), h('div', { class: 'form-actions' }, button), message);
+}
+
 // ------------------------------------------------------------------ attachments
 
 // Attachments: listed per requirement of the call's form; with `edit`, uploaded and
@@ -610,7 +658,11 @@ function attachmentsSection(call: Call, proposal: Proposal, edit: { fields: Fiel
       { class: 'hint' },
       spec.types?.length ? [h('span', { t: 'pc.att.types' }), ' ', h('span', { class: 'code' }, spec.types.join(', '))] : null,
       spec.max_bytes ? [' · ', h('span', { t: 'pc.att.max', tp: { size: formatBytes(spec.max_bytes) } })] : null,
-      spec.required ? [' · ', h('span', { class: 'required-mark', t: 'pc.required.mark' })] : null,
+      requiredAt(spec.required, proposalStage(proposal))
+        ? [' · ', h('span', { class: 'required-mark', t: 'pc.required.mark' })]
+        : spec.required
+          ? [' · ', h('span', { class: 'optional required-later', t: 'pc.required.later' })]
+          : null,
     );
     let upload: HTMLElement | null = null;
     if (editable) {
@@ -728,6 +780,7 @@ function proposalView(main: HTMLElement, ctx: Ctx, call: Call, p: Proposal): voi
             { class: 'facts' },
             h('dt', { t: 'pc.prop.state' }),
             h('dd', null, badge(PREFIX.state, p.state)),
+            isTwoStage(call) ? [h('dt', { t: 'pc.stage' }), h('dd', null, stageBadge(p.stage))] : null,
             h('dt', { t: 'pc.prop.submitted_at' }),
             h('dd', null, instant(p.submitted_at)),
             h('dt', { t: 'pc.prop.slot' }),
@@ -747,6 +800,7 @@ function proposalView(main: HTMLElement, ctx: Ctx, call: Call, p: Proposal): voi
         ),
         attachmentsSection(call, p, null),
         owner && p.state === 'submitted' ? h('div', { class: 'panel proposal-actions' }, withdrawControl(ctx, p.id, () => p.version)) : null,
+        !owner && canProgrammes(ctx.user, 'calls.manage') && canInvite(p, call) ? inviteControl(ctx, p) : null,
       ),
       h('aside', { class: 'proposal-aside' }, check.el),
     ),
@@ -755,7 +809,7 @@ function proposalView(main: HTMLElement, ctx: Ctx, call: Call, p: Proposal): voi
 
 // ------------------------------------------------------------------ receipts, versions, screening
 
-function receiptPanel(r: Receipt): HTMLElement {
+function receiptPanel(r: Receipt, twoStage: boolean): HTMLElement {
   const id = uid('receipt');
   return h(
     'section',
@@ -771,22 +825,25 @@ function receiptPanel(r: Receipt): HTMLElement {
       h('dd', null, h('time', { class: 'receipt-time', datetime: r.submitted_at, dir: 'ltr' }, formatLocalIso(r.submitted_local) || r.submitted_at)),
       h('dt', { t: 'pc.receipt.version' }),
       h('dd', null, String(r.version)),
+      twoStage ? [h('dt', { t: 'pc.stage' }), h('dd', null, stageBadge(receiptStage(r), 'receipt-stage'))] : null,
       h('dt', { t: 'pc.receipt.sha256' }),
       h('dd', null, h('code', { class: 'hash receipt-sha256', dir: 'ltr' }, r.sha256)),
     ),
   );
 }
 
-function historySection(id: number): HTMLElement {
+// Receipts (with each one's stage, in a two-stage call) and versions.
+function historySection(id: number, twoStage: boolean): HTMLElement {
+  const receiptCols = twoStage ? 5 : 4;
   const versions = h('tbody', null, h('tr', null, h('td', { colspan: 5, class: 'loading', t: 'common.loading' })));
-  const receipts = h('tbody', null, h('tr', null, h('td', { colspan: 4, class: 'loading', t: 'common.loading' })));
+  const receipts = h('tbody', null, h('tr', null, h('td', { colspan: receiptCols, class: 'loading', t: 'common.loading' })));
   const message = messageRegion();
   const el = section(
     'pc.history.title',
     message,
     h('h3', { t: 'pc.history.receipts' }),
     tableWrap(
-      h('table', { class: 'data-table receipts-table' }, h('caption', { class: 'visually-hidden', t: 'pc.history.receipts' }), h('thead', null, h('tr', null, th('pc.receipt.number'), th('pc.receipt.version'), th('pc.receipt.submitted'), th('pc.receipt.sha256'))), receipts),
+      h('table', { class: 'data-table receipts-table' }, h('caption', { class: 'visually-hidden', t: 'pc.history.receipts' }), h('thead', null, h('tr', null, th('pc.receipt.number'), twoStage ? th('pc.stage') : null, th('pc.receipt.version'), th('pc.receipt.submitted'), th('pc.receipt.sha256'))), receipts),
       'pc.history.receipts',
     ),
     h('h3', { t: 'pc.history.versions' }),
@@ -829,14 +886,15 @@ function historySection(id: number): HTMLElement {
           ? r.items.map((x) =>
               h(
                 'tr',
-                { 'data-receipt': x.number },
-                h('th', { scope: 'row', class: 'code receipt-number' }, x.number),
+                { 'data-receipt': x.number, 'data-stage': receiptStage(x) },
+                h('th', { scope: 'row', class: 'code receipt-number nowrap' }, x.number),
+                twoStage ? h('td', null, stageBadge(receiptStage(x))) : null,
                 h('td', null, String(x.version)),
                 h('td', null, h('time', { datetime: x.submitted_at, dir: 'ltr' }, formatLocalIso(x.submitted_local) || x.submitted_at)),
                 h('td', null, h('code', { class: 'hash', dir: 'ltr' }, x.sha256)),
               ),
             )
-          : emptyRow(4),
+          : emptyRow(receiptCols),
       );
     } catch (err) {
       clear(versions);

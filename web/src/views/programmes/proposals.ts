@@ -4,16 +4,20 @@
 // the names the lists matched), budget totals per funder against its budget, and the
 // list as CSV or XLSX.
 
-import { ApiError, api } from '../../api.js';
+import { ApiError, api, request } from '../../api.js';
 import type { Ctx } from '../../app.js';
 import { clear, h, unbindText } from '../../dom.js';
 import { currentLang } from '../../i18n/core.js';
 import {
   PROPOSAL_STATES,
   SCREENING_STATUSES,
+  STAGES,
+  canInvite,
   formatAmount,
+  isTwoStage,
   parseSubmissionFilters,
   proposalEligible,
+  proposalStage,
   screeningMatches,
   screeningStatus,
   submissionFiltersQuery,
@@ -22,8 +26,8 @@ import {
   type FunderTotal,
   type Proposal,
 } from '../../programmes/logic.js';
-import { Form, emptyRow, messageRegion, section, showError, tableWrap, th, type Option } from '../../ui.js';
-import { PREFIX, badge, bilingual, callTitle, eligibleBadge, instant, option } from './common.js';
+import { Form, clearMessage, emptyRow, messageRegion, section, showError, showSuccess, tableWrap, th, type Option } from '../../ui.js';
+import { PREFIX, badge, bilingual, callTitle, eligibleBadge, instant, option, stageBadge } from './common.js';
 
 // ------------------------------------------------------------------ my proposals
 
@@ -69,7 +73,7 @@ export async function renderMyProposals(main: HTMLElement, _ctx: Ctx): Promise<v
           { 'data-proposal': p.id, 'data-state': p.state },
           h('th', { scope: 'row', class: 'name-cell' }, h('a', { href: `/programmes/proposals/${p.id}`, dir: 'auto' }, p.title || `#${p.id}`)),
           h('td', { class: 'name-cell' }, h('a', { href: `/programmes/calls/${p.call_id}` }, calls.has(p.call_id) ? callTitle(calls.get(p.call_id)!) : p.call_title || p.call_title_ja ? bilingual('span', p.call_title_ja, p.call_title) : `#${p.call_id}`)),
-          h('td', null, badge(PREFIX.state, p.state)),
+          h('td', null, badge(PREFIX.state, p.state), calls.has(p.call_id) && isTwoStage(calls.get(p.call_id)!) ? [' ', stageBadge(p.stage)] : null),
           h('td', null, eligibleBadge(proposalEligible(p))),
           h('td', { class: 'num' }, String(p.version ?? '')),
           h('td', null, instant(p.updated_at)),
@@ -96,14 +100,18 @@ export async function renderSubmissions(main: HTMLElement, ctx: Ctx, id: number)
   const call = await api.get<Call>(`/calls/${id}`);
   unbindText(heading, h('span', { t: 'pc.subs.title' }), ': ', callTitle(call));
   main.append(h('p', { class: 'intro', t: 'pc.subs.intro' }));
+  const two = isTwoStage(call);
 
   let filters = parseSubmissionFilters(ctx.query);
+  if (!two) filters.stage = '';
   const any = (key: 'pc.filter.any'): Option => ({ value: '', label: key });
   const slotOptions: Option[] = [any('pc.filter.any'), ...(call.slots ?? []).map((s) => ({ value: s.code, text: `${(currentLang() === 'ja' ? s.name_ja || s.name_en : s.name_en) || s.code} (${s.code})` }))];
   const filter = new Form(
     'subs-filter',
     [
       { name: 'state', label: 'pc.prop.state', type: 'select', options: [any('pc.filter.any'), ...PROPOSAL_STATES.map((s) => option(PREFIX.state, s))], value: filters.state },
+      // Two-stage calls: pre-proposals (stage 1) or full proposals (stage 2).
+      ...(two ? [{ name: 'stage', label: 'pc.stage' as const, type: 'select' as const, options: [any('pc.filter.any'), ...STAGES.map((s) => ({ value: s, label: s === '1' ? ('pc.stage.pre' as const) : ('pc.stage.full' as const) }))], value: filters.stage }] : []),
       {
         name: 'eligible',
         label: 'pc.prop.eligibility',
@@ -117,7 +125,7 @@ export async function renderSubmissions(main: HTMLElement, ctx: Ctx, id: number)
     ],
     'pc.filter.apply',
     async (f) => {
-      filters = { state: f.value('state'), eligible: f.value('eligible'), screening: f.value('screening'), slot: f.value('slot'), q: f.value('q') };
+      filters = { state: f.value('state'), stage: two ? f.value('stage') : '', eligible: f.value('eligible'), screening: f.value('screening'), slot: f.value('slot'), q: f.value('q') };
       await load();
     },
     { class: 'filter-form subs-filter' },
@@ -125,11 +133,28 @@ export async function renderSubmissions(main: HTMLElement, ctx: Ctx, id: number)
 
   const tbody = h('tbody', { 'aria-busy': 'true' });
   const totalsBody = h('tbody');
+  const cols = two ? 11 : 10;
+  // Invitations to the full proposal: the server's answer, or its refusal, shown here.
+  const inviteMessage = messageRegion();
+  inviteMessage.classList.add('invite-message');
+  const invite = async (p: Proposal, button: HTMLButtonElement): Promise<void> => {
+    button.disabled = true;
+    clearMessage(inviteMessage);
+    try {
+      await request<Proposal>('POST', `/proposals/${p.id}/invite`);
+      showSuccess(inviteMessage, 'pc.invited', { title: p.title });
+      ctx.announce('pc.invited', { title: p.title });
+      await load();
+    } catch (err) {
+      button.disabled = false;
+      showError(inviteMessage, err, 'pc.invite.refused', { withDetail: true });
+    }
+  };
   const table = h(
     'table',
     { class: 'data-table submissions-table' },
     h('caption', { class: 'visually-hidden', t: 'pc.subs.title' }),
-    h('thead', null, h('tr', null, th('pc.col.title'), th('pc.col.applicant'), th('pc.prop.state'), th('pc.prop.slot'), th('pc.prop.eligibility'), th('pc.screen.status'), th('pc.screen.matched'), th('pc.col.countries_team'), th('pc.budget.requested'), th('pc.prop.submitted_at'))),
+    h('thead', null, h('tr', null, th('pc.col.title'), th('pc.col.applicant'), th('pc.prop.state'), two ? th('pc.stage') : null, th('pc.prop.slot'), th('pc.prop.eligibility'), th('pc.screen.status'), th('pc.screen.matched'), th('pc.col.countries_team'), th('pc.budget.requested'), th('pc.prop.submitted_at'))),
     tbody,
   );
   const totals = h(
@@ -156,8 +181,8 @@ export async function renderSubmissions(main: HTMLElement, ctx: Ctx, id: number)
       clear(tbody);
       const items = r.items ?? [];
       unbindText(count, h('span', { t: 'pc.subs.count', tp: { n: items.length } }));
-      if (!items.length) tbody.append(emptyRow(10));
-      for (const p of items) tbody.append(submissionRow(p, call));
+      if (!items.length) tbody.append(emptyRow(cols));
+      for (const p of items) tbody.append(submissionRow(p, call, invite));
       clear(totalsBody);
       const rows = totalsRows(r.totals);
       if (!rows.length) totalsBody.append(emptyRow(6));
@@ -182,7 +207,7 @@ export async function renderSubmissions(main: HTMLElement, ctx: Ctx, id: number)
 
   main.append(
     section('pc.subs.totals', h('p', { class: 'hint', t: 'pc.subs.totals_hint' }), tableWrap(totals, 'pc.subs.totals')),
-    section('pc.subs.list', filter.el, exportLinks, count, tableWrap(table, 'pc.subs.title')),
+    section('pc.subs.list', filter.el, exportLinks, count, inviteMessage, tableWrap(table, 'pc.subs.title')),
   );
   await load().catch((err) => {
     if (err instanceof ApiError && err.status === 403) throw err;
@@ -190,16 +215,24 @@ export async function renderSubmissions(main: HTMLElement, ctx: Ctx, id: number)
   });
 }
 
-function submissionRow(p: Proposal, call: Call): HTMLElement {
+function submissionRow(p: Proposal, call: Call, invite: (p: Proposal, button: HTMLButtonElement) => Promise<void>): HTMLElement {
   const status = screeningStatus(p);
   const matches = screeningMatches(p.screening);
   const slot = (call.slots ?? []).find((s) => s.code === p.slot);
+  const two = isTwoStage(call);
+  let inviteButton: HTMLButtonElement | null = null;
+  if (canInvite(p, call)) {
+    const button = h('button', { type: 'button', class: 'btn btn-small invite-proposal', ta: { 'aria-label': ['pc.invite.named', { title: p.title || `#${p.id}` }] }, t: 'pc.invite' });
+    button.addEventListener('click', () => void invite(p, button));
+    inviteButton = button;
+  }
   return h(
     'tr',
-    { 'data-proposal': p.id, 'data-state': p.state, 'data-screening': status, class: status === 'alerts' ? 'is-alert' : undefined },
+    { 'data-proposal': p.id, 'data-state': p.state, 'data-stage': proposalStage(p), 'data-screening': status, class: status === 'alerts' ? 'is-alert' : undefined },
     h('th', { scope: 'row', class: 'name-cell' }, h('a', { href: `/programmes/proposals/${p.id}`, dir: 'auto' }, p.title || `#${p.id}`)),
     h('td', { dir: 'auto' }, p.owner_name || (p.team ?? []).find((m) => m.role === 'lead')?.name || '—'),
     h('td', null, badge(PREFIX.state, p.state)),
+    two ? h('td', { class: 'stage-cell' }, stageBadge(p.stage), inviteButton ? h('div', null, inviteButton) : null) : null,
     h('td', null, p.slot ? (slot ? bilingual('span', slot.name_ja, slot.name_en || p.slot) : h('span', { class: 'code' }, p.slot)) : h('span', { class: 'muted', t: 'pc.slot.general' })),
     h('td', null, eligibleBadge(proposalEligible(p))),
     h('td', null, badge(PREFIX.screening, status, 'screening-status')),
