@@ -1572,6 +1572,166 @@ await check('issue 5 acceptance: the officer sees screening results the applican
   assertEqual(asOfficer.body.screening?.status, 'alerts', 'screening in the officer’s API answer');
 });
 
+// Two-stage calls: the demo's aid-linked call takes pre-proposals until its pre-proposal
+// deadline, and holds one submitted ("Landslide early warning…", a researcher's). The
+// applicant makes two more through the API: one submitted through the editor (its stage,
+// its deadline, sections not required), one the officer invites behind the page's back so
+// that the page's own invitation is refused and shows the server's reason.
+const TWO_STAGE_TITLE = 'Aid-linked Joint Research 2027: Disaster risk reduction';
+let twoStageCall = null;
+let landslide = null; // the demo's submitted pre-proposal (summary)
+let preA = null; // the applicant's pre-proposals
+let preB = null;
+
+await check('two-stage call: the applicant’s pre-proposal shows its stage and the pre-proposal deadline, sections not required', async () => {
+  assert(officerApi, 'no officer client');
+  const list = await officerApi.call('GET', '/calls?status=open&limit=200');
+  const summary = (list.body.items ?? []).find((c) => c.title === TWO_STAGE_TITLE);
+  assert(summary, `no open call "${TWO_STAGE_TITLE}"`);
+  assertEqual(summary.stages, 2, 'stages of the aid-linked call');
+  assert(summary.pre_proposal_closes && summary.pre_proposal_closes_local, `pre-proposal deadline in the summary: ${JSON.stringify(summary)}`);
+  twoStageCall = (await officerApi.call('GET', `/calls/${summary.id}`)).body;
+  const pre = await officerApi.call('GET', `/calls/${twoStageCall.id}/proposals?stage=1`);
+  assertEqual(pre.status, 200, 'GET /calls/{id}/proposals?stage=1');
+  landslide = pre.body.items.find((p) => p.title.startsWith('Landslide early warning'));
+  assert(landslide, `no "Landslide early warning…" among the pre-proposals: ${pre.body.items.map((p) => p.title).join(', ')}`);
+  assertEqual(landslide.state, 'submitted', 'state of the demo pre-proposal');
+  assertEqual(landslide.stage, 1, 'stage of the demo pre-proposal');
+  // The applicant's pre-proposals: the demo one's team, budget and statements, no sections.
+  const source = (await officerApi.call('GET', `/proposals/${landslide.id}`)).body;
+  const applicantApi = await apiClient(APPLICANT_EMAIL);
+  const content = (title) => ({ title, abstract: source.abstract, language: 'en', slot: source.slot, team: source.team, budget: source.budget, sections: {}, statements: source.statements, internationalisation: source.internationalisation });
+  const a = await applicantApi.call('POST', `/calls/${twoStageCall.id}/proposals`, content(`E2E pre-proposal A ${stamp}`));
+  assertEqual(a.status, 201, `POST /calls/{id}/proposals: ${a.text}`);
+  assertEqual(a.body.stage, 1, 'a new proposal to a two-stage call is a pre-proposal');
+  assertEqual((a.body.form_errors ?? []).length, 0, `form errors of a pre-proposal without sections: ${JSON.stringify(a.body.form_errors)}`);
+  preA = a.body;
+  const b = await applicantApi.call('POST', `/calls/${twoStageCall.id}/proposals`, content(`E2E pre-proposal B ${stamp}`));
+  assertEqual(b.status, 201, `POST /calls/{id}/proposals (B): ${b.text}`);
+  const bSubmitted = await applicantApi.call('POST', `/proposals/${b.body.id}/submit`, { version: b.body.version, time_zone: 'Asia/Tokyo' });
+  assertEqual(bSubmitted.status, 200, `submit B: ${bSubmitted.text}`);
+  assert(/-PRE$/.test(bSubmitted.body.receipt.number), `a pre-proposal's receipt number: ${bSubmitted.body.receipt.number}`);
+  assertEqual(bSubmitted.body.receipt.stage, 1, 'stage of the receipt');
+  preB = bSubmitted.body.proposal;
+  await applicantApi.dispose();
+
+  await signInAs(APPLICANT_EMAIL);
+  await page.goto(`${base}/programmes/proposals/${preA.id}`);
+  const form = page.locator('form.proposal-form');
+  await form.waitFor();
+  await page.locator('.proposal-meta .proposal-stage', { hasText: 'Pre-proposal' }).waitFor();
+  await page.locator('.stage-hint-pre').waitFor();
+  // The deadline shown and counted down is the pre-proposal deadline.
+  const box = page.locator('.call-deadline-box');
+  assertEqual(await box.locator('dl.deadline').getAttribute('data-deadline'), 'pre', 'the deadline the editor shows');
+  const own = (await box.locator('.deadline-call').textContent()).trim();
+  const local = twoStageCall.pre_proposal_closes_local;
+  assert(own.startsWith(local.slice(0, 10)) && own.includes(local.slice(11, 19)), `pre-proposal deadline in the call's zone: ${own} vs ${local}`);
+  assert((await box.locator('dt').first().textContent()).includes('Pre-proposal deadline'), 'the deadline is named the pre-proposal deadline');
+  assert(/Pre-proposals close in \d+ (day|hour|minute)/.test(await box.locator('.countdown').textContent()), `countdown: ${await box.locator('.countdown').textContent()}`);
+  // Required sections are not required at stage 1.
+  const required = (twoStageCall.form?.sections ?? []).filter((x) => x.required);
+  assert(required.length > 0, 'the call has required sections');
+  for (const x of required) await page.locator(`.form-section-field[data-section="${x.key}"] .required-later`).waitFor();
+  assertEqual(await page.locator('.form-section-field .required-mark').count(), 0, 'sections marked required at stage 1');
+  await page.locator('.checklist-panel .check-summary.is-eligible').waitFor();
+  assertEqual(await page.locator('.checklist-panel .form-error-item').count(), 0, 'form errors at stage 1');
+  await shot('pre-proposal-editor-en-1280');
+  await page.setViewportSize(PHONE);
+  await noHorizontalOverflow('pre-proposal editor');
+  await shot('pre-proposal-editor-en-375');
+  await page.setViewportSize(WIDE);
+  await setLanguage('日本語', 'ja');
+  await page.locator('.proposal-meta .proposal-stage', { hasText: '予備提案' }).waitFor();
+  await page.locator('.call-deadline-box .countdown', { hasText: '予備提案の締切まで' }).waitFor();
+  await setLanguage('English', 'en');
+  await form.getByRole('button', { name: 'Submit pre-proposal', exact: true }).click();
+  const receipt = page.locator('.receipt-panel');
+  await receipt.waitFor();
+  assert(/-PRE$/.test((await receipt.locator('.receipt-number').textContent()).trim()), 'the receipt number ends in -PRE');
+  await receipt.locator('.receipt-stage', { hasText: 'Pre-proposal' }).waitFor();
+  await page.locator('table.receipts-table tr[data-stage="1"]', { hasText: 'Pre-proposal' }).waitFor();
+  await shot('pre-proposal-receipt-en-1280');
+  const after = await apiGet(`/proposals/${preA.id}`);
+  assertEqual(after.body.state, 'submitted', 'state after submitting the pre-proposal');
+  assertEqual(after.body.stage, 1, 'stage after submitting the pre-proposal');
+});
+
+await check('two-stage call: the officer filters pre-proposals, invites one to the full proposal (a refused invitation shows why)', async () => {
+  assert(twoStageCall && landslide && preA && preB, 'no two-stage call or pre-proposals');
+  await signInAs(OFFICER_EMAIL);
+  // The calls list: both deadlines, the pre-proposal one marked as applying now.
+  await page.goto(`${base}/programmes`);
+  const card = page.locator(`li.call-card[data-call="${twoStageCall.id}"]`);
+  await card.waitFor();
+  await card.locator('.deadline-group.deadline-pre.is-current .deadline-now').waitFor();
+  const pre = (await card.locator('.deadline-pre-call').textContent()).trim();
+  assert(pre.includes(twoStageCall.pre_proposal_closes_local.slice(11, 19)), `pre-proposal deadline on the card: ${pre}`);
+  assert((await card.locator('.deadline-pre-local').textContent()).trim().endsWith('UTC+09:00'), 'pre-proposal deadline in the browser’s zone');
+  assert((await card.locator('.deadline-call').textContent()).includes(twoStageCall.closes_local.slice(11, 19)), 'the final deadline on the card');
+  assertEqual(await card.locator('.deadline-group.deadline-final.is-current').count(), 0, 'the final deadline marked as applying now');
+  await card.locator('.deadline-phase[data-phase="pre"]').waitFor();
+
+  await page.goto(`${base}/programmes/calls/${twoStageCall.id}/submissions`);
+  await page.getByLabel('Stage', { exact: true }).selectOption('1');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.waitForURL(/stage=1/);
+  const rowOf = (id) => page.locator(`table.submissions-table tr[data-proposal="${id}"]`);
+  for (const p of [landslide, preA, preB]) await rowOf(p.id).waitFor();
+  const stages = await page.locator('table.submissions-table tbody tr[data-proposal]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-stage')));
+  assert(stages.length >= 3 && stages.every((x) => x === '1'), `stages listed under "Pre-proposal": ${stages.join(',')}`);
+  await rowOf(landslide.id).locator('.stage-cell .badge', { hasText: 'Pre-proposal' }).waitFor();
+  await shot('submissions-stage1-en-1280');
+  // B is invited behind the page's back: the page's invitation is refused, with the reason.
+  const behind = await officerApi.call('POST', `/proposals/${preB.id}/invite`);
+  assertEqual(behind.status, 200, `POST /proposals/{id}/invite: ${behind.text}`);
+  await rowOf(preB.id).locator('button.invite-proposal').click();
+  const message = page.locator('.invite-message.is-error');
+  await message.waitFor();
+  const refusal = await message.textContent();
+  assert(refusal.includes('The invitation was refused') && /pre-proposal/.test(refusal), `refusal: ${refusal}`);
+  // The demo's pre-proposal is invited from the list.
+  await rowOf(landslide.id).locator('button.invite-proposal').click();
+  await page.locator('.invite-message.is-success', { hasText: 'was invited to the full proposal' }).waitFor();
+  await page.waitForFunction((id) => !document.querySelector(`table.submissions-table tr[data-proposal="${id}"]`), landslide.id);
+  await page.getByLabel('Stage', { exact: true }).selectOption('2');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await page.waitForURL(/stage=2/);
+  const invited = rowOf(landslide.id);
+  await invited.waitFor();
+  assertEqual(await invited.getAttribute('data-stage'), '2', 'stage of the invited proposal in the list');
+  assertEqual(await invited.getAttribute('data-state'), 'draft', 'state of the invited proposal in the list');
+  await invited.locator('.stage-cell .badge', { hasText: 'Full proposal' }).waitFor();
+  assertEqual(await invited.locator('button.invite-proposal').count(), 0, 'an invite button on a full proposal');
+  await shot('submissions-invited-en-1280');
+  const answer = await apiGet(`/proposals/${landslide.id}`);
+  assertEqual(answer.status, 200, 'GET /proposals/{id} as the officer');
+  assertEqual(answer.body.stage, 2, 'stage in the API answer after the invitation');
+  assertEqual(answer.body.state, 'draft', 'state in the API answer after the invitation');
+  // The officer's view of it: a full proposal's draft, its pre-proposal receipt kept.
+  await invited.locator('th a').click();
+  await page.waitForURL(new RegExp(`/programmes/proposals/${landslide.id}$`));
+  await page.locator('.proposal-meta .proposal-stage', { hasText: 'Full proposal' }).waitFor();
+  await page.locator('.proposal-meta .proposal-state', { hasText: 'Draft' }).waitFor();
+  assertEqual(await page.locator('button.invite-proposal').count(), 0, 'an invite button on the invited proposal');
+  const receiptRow = page.locator('table.receipts-table tr[data-stage="1"]');
+  await receiptRow.waitFor();
+  assert(/-PRE$/.test((await receiptRow.locator('.receipt-number').textContent()).trim()), 'the pre-proposal’s receipt is kept');
+  await setLanguage('日本語', 'ja');
+  await page.locator('.proposal-meta .proposal-stage', { hasText: '本提案' }).waitFor();
+  await shot('proposal-invited-officer-ja-1280');
+  await setLanguage('English', 'en');
+  // The officer's view of a submitted pre-proposal invites it too.
+  await page.goto(`${base}/programmes/proposals/${preA.id}`);
+  await page.locator('.proposal-meta .proposal-stage', { hasText: 'Pre-proposal' }).waitFor();
+  await page.getByRole('button', { name: 'Invite to full proposal' }).click();
+  await page.locator('.invite-done.is-success').waitFor();
+  await page.locator('.proposal-meta .proposal-stage', { hasText: 'Full proposal' }).waitFor();
+  await page.locator('.proposal-meta .proposal-state', { hasText: 'Draft' }).waitFor();
+  const a = await apiGet(`/proposals/${preA.id}`);
+  assertEqual(`${a.body.stage} ${a.body.state}`, '2 draft', 'the API answer after inviting from the proposal page');
+});
+
 await check('programmes: the call editor tests the rules against a draft, shows a bad rule’s field next to it, and creates a call', async () => {
   await inEnglish();
   await page.goto(`${base}/programmes/calls/${lateCall.id}/edit`);
@@ -1623,6 +1783,8 @@ await check('programmes pages at 375 px and in Japanese: no sideways scrolling, 
   await inEnglish();
   await page.setViewportSize(PHONE);
   const paths = ['/programmes', `/programmes/calls/${multiCall.id}`, `/programmes/calls/${multiCall.id}/submissions`, `/programmes/proposals/${proposalId}`, `/programmes/calls/${lateCall.id}/edit`, '/programmes/calls/new', '/programmes/proposals'];
+  if (twoStageCall) paths.push(`/programmes/calls/${twoStageCall.id}`, `/programmes/calls/${twoStageCall.id}/submissions?stage=2`);
+  if (landslide) paths.push(`/programmes/proposals/${landslide.id}`);
   for (const path of paths) {
     await page.goto(`${base}${path}`);
     await mainHeading().waitFor();
@@ -1650,6 +1812,17 @@ await check('programmes pages at 375 px and in Japanese: no sideways scrolling, 
   await noHorizontalOverflow('proposal editor');
   await assertAccessibleMarkup('proposal editor');
   await shot('programmes-proposal-editor-en-375');
+  if (preA) {
+    // An invited pre-proposal: the full proposal's draft, its stage and deadline.
+    await page.goto(`${base}/programmes/proposals/${preA.id}`);
+    await page.locator('form.proposal-form').waitFor();
+    await page.locator('.stage-hint-full').waitFor();
+    assertEqual(await page.locator('.call-deadline-box dl.deadline').getAttribute('data-deadline'), 'final', 'the deadline of an invited proposal');
+    await page.waitForLoadState('networkidle');
+    await noHorizontalOverflow('full proposal editor');
+    await assertAccessibleMarkup('full proposal editor');
+    await shot('programmes-full-proposal-editor-en-375');
+  }
   await page.setViewportSize(WIDE);
   await officerApi?.dispose();
 });
