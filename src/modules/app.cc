@@ -21,6 +21,9 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->network_ = std::make_unique<network::NetworkService>(*app->db_, index_dir);
   app->exchange_ = std::make_unique<network::ExchangeService>(*app->db_);
   app->programmes_ = std::make_unique<programmes::ProgrammesService>(*app->db_, *app->compliance_);
+  // Submitted proposals' teams reach the screening queue through the worker.
+  programmes::ProgrammesService* programmes = app->programmes_.get();
+  app->compliance_->AddSubjectSource([programmes] { return programmes->NotePendingSubjects(); });
   return app;
 }
 
@@ -59,7 +62,7 @@ void App::StartBackgroundWork() {
 }
 
 Status App::ProcessScreeningQueue() {
-  return compliance_->ProcessQueue().map([](int) {});
+  return compliance_->ProcessAll().map([](int) {});
 }
 
 Status App::HealthCheck() {

@@ -156,6 +156,7 @@ const std::vector<Rule>& Table() {
       {"PUT /api/v1/proposals/{id}", kWriters},
       {"POST /api/v1/proposals/{id}/check", {"*"}},
       {"POST /api/v1/proposals/{id}/attachments", kWriters},
+      {"GET /api/v1/proposals/{id}/attachments/{aid}", {"*"}},
       {"DELETE /api/v1/proposals/{id}/attachments/{aid}", kWriters},
       {"POST /api/v1/proposals/{id}/submit", kWriters},
       {"POST /api/v1/proposals/{id}/withdraw", kWriters},

@@ -289,7 +289,9 @@ TEST_F(ProgrammesApiTest, OfficerSeesScreeningResultsTheApplicantCannot) {
   bool listed = false;
   for (const Json& p : flagged.body["items"]) listed = listed || p["id"].dump() == pid;
   EXPECT_TRUE(listed);
-  // The compliance queue has the hit too, from the subject the submission noted.
+  // The compliance queue has the hit too, once the worker has noted the team (asta serve
+  // runs it in the background; here it is run at once).
+  ASSERT_TRUE(ApiEnvironment::Get().app().ProcessScreeningQueue());
   auto hits = Send("compliance_officer", "GET", "/api/v1/compliance/hits?status=open&limit=200");
   ASSERT_EQ(hits.status, 200);
   EXPECT_NE(hits.raw.find("proposal:" + pid + ":team:2"), std::string::npos);
@@ -311,6 +313,13 @@ TEST_F(ProgrammesApiTest, AttachmentsExportsAndBadInputNameTheField) {
   ASSERT_EQ(ok.status, 201) << ok.body.dump();
   EXPECT_EQ(ok.body["sha256"], Sha256Hex(pdf));
   EXPECT_EQ(ok.body["size"], pdf.size());
+  const std::string file = "/api/v1/proposals/" + pid + "/attachments/" + ok.body["id"].dump();
+  auto download = Send("applicant", "GET", file);
+  ASSERT_EQ(download.status, 200);
+  EXPECT_EQ(download.raw, pdf);
+  EXPECT_EQ(download.content_type, "application/pdf");
+  EXPECT_EQ(Send("programme_officer", "GET", file).raw, pdf);
+  EXPECT_EQ(Send("reviewer", "GET", file).status, 404);
   auto wrong = Send("applicant", "POST", "/api/v1/proposals/" + pid + "/attachments",
                     Json{{"key", "cv"},
                          {"filename", "cv.docx"},

@@ -400,7 +400,18 @@ TEST_P(ProgrammesTest, SubmissionScreensTheTeamForOfficersAndNotesSubjects) {
     }
   }
   EXPECT_TRUE(found);
+  // The team is noted for the compliance queue off the submission's path, by the worker.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM subjects WHERE source LIKE 'proposal:%'"), 0);
+  auto noted = svc().NotePendingSubjects();
+  ASSERT_TRUE(noted) << noted.error().ToString();
+  EXPECT_EQ(*noted, 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM subjects WHERE source LIKE 'proposal:%'"), 4);
+  EXPECT_EQ(*svc().NotePendingSubjects(), 0);
+  ASSERT_TRUE(app_->ProcessScreeningQueue());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM hits h JOIN subjects s ON s.id = h.subject_id WHERE "
+                  "s.source = 'proposal:" +
+                  std::to_string(p->id) + ":team:2'"),
+            1);
   programmes::ProposalFilter f;
   f.screening = "alerts";
   auto list = svc().CallProposals(call.id, f);

@@ -1186,6 +1186,22 @@ Result<int> ComplianceService::ProcessBatch(const std::vector<std::int64_t>& sub
   });
 }
 
+void ComplianceService::AddSubjectSource(std::function<Result<int>()> source) {
+  std::lock_guard lock(worker_mutex_);
+  sources_.push_back(std::move(source));
+}
+
+Result<int> ComplianceService::ProcessAll() {
+  std::vector<std::function<Result<int>()>> sources;
+  {
+    std::lock_guard lock(worker_mutex_);
+    sources = sources_;
+  }
+  for (const auto& source : sources) ASTA_RETURN_IF_ERROR(source().map([](int) {}));
+  (void)TakeNotedSubjects();  // queued in the database; ProcessQueue screens them
+  return ProcessQueue();
+}
+
 void ComplianceService::StartWorker() {
   std::lock_guard lock(worker_mutex_);
   if (worker_.joinable()) return;
@@ -1221,7 +1237,18 @@ void ComplianceService::WorkerLoop() {
       if (worker_stop_) return;
       worker_wake_ = false;
     }
-    auto done = ProcessQueue(kBatchSubjects * 10);
+    std::vector<std::function<Result<int>()>> sources;
+    {
+      std::lock_guard lock(worker_mutex_);
+      sources = sources_;
+    }
+    Result<int> done = 0;
+    for (const auto& source : sources) {
+      done = source();
+      if (!done) break;
+    }
+    (void)TakeNotedSubjects();  // what the sources noted is queued in the database
+    if (done) done = ProcessQueue(kBatchSubjects * 10);
     // One line per distinct failure: a database that is down would otherwise repeat it
     // every second.
     if (!done && done.error().ToString() != last_error) {

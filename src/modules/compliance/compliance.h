@@ -24,6 +24,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -255,7 +256,13 @@ class ComplianceService {
   // Screens those of `subject_ids` that are queued.
   Result<int> ProcessSubjects(const std::vector<std::int64_t>& subject_ids);
 
-  // Background worker: ProcessQueue every second and right after Wake().
+  // Background worker: ProcessQueue every second and right after Wake(). Before each
+  // pass it calls the subject sources: other modules that note their subjects in batches
+  // outside their own requests (programmes: the teams of submitted proposals). Register
+  // sources before StartWorker.
+  void AddSubjectSource(std::function<Result<int>()> source);
+  // The sources, then the queue, synchronously (commands, demo data, tests).
+  Result<int> ProcessAll();
   void StartWorker();
   void StopWorker();
   void Wake();
@@ -297,6 +304,7 @@ class ComplianceService {
   bool worker_stop_ = false;
   bool worker_wake_ = false;
   std::thread worker_;
+  std::vector<std::function<Result<int>()>> sources_;  // set before the worker starts
 };
 
 // The compliance routes (docs/compliance.md).

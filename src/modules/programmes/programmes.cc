@@ -1128,12 +1128,13 @@ Result<std::vector<Programme>> ProgrammesService::ListProgrammes() {
 // ---- calls ---------------------------------------------------------------------------
 
 namespace {
-constexpr char kCallSelect[] =
+// The proposal count is a 17th column in lists only: one call's page asks for it apart
+// (CountProposals), so that loading a call for a proposal does not count its proposals.
+constexpr char kCallColumns[] =
     "SELECT c.id, c.programme_id, p.agency_id, p.name, c.title, c.title_ja, c.opens_at, "
     "c.closes_at, c.time_zone, c.funding_model, c.stages, c.definition_json, c.source, "
-    "c.created_at, c.updated_at, c.version, "
-    "(SELECT COUNT(*) FROM proposals x WHERE x.call_id = c.id) "
-    "FROM calls c JOIN programmes p ON p.id = c.programme_id";
+    "c.created_at, c.updated_at, c.version";
+constexpr char kCallFrom[] = " FROM calls c JOIN programmes p ON p.id = c.programme_id";
 }  // namespace
 
 Result<Call> ProgrammesService::BuildCall(const Json& definition,
@@ -1192,9 +1193,20 @@ Result<Call> ProgrammesService::ParseCall(const Json& definition) {
 }
 
 Result<Call> ProgrammesService::LoadCall(Connection& conn, std::int64_t id) {
-  ASTA_ASSIGN_OR_RETURN(auto rows, conn.Query(std::string(kCallSelect) + " WHERE c.id = ?", {id}));
+  ASTA_ASSIGN_OR_RETURN(
+      auto rows, conn.Query(std::string(kCallColumns) + kCallFrom + " WHERE c.id = ?", {id}));
   if (rows.rows.empty()) return NotFound("no call " + std::to_string(id));
   const auto& r = rows.rows.at(0);
+  const std::int64_t version = r.Int(15);
+  {
+    // A call's parsed definition is kept while its version stands.
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = calls_.find(id);
+    if (it != calls_.end() && it->second.version == version &&
+        it->second.updated_at == r.Text(14)) {
+      return it->second;
+    }
+  }
   ASTA_ASSIGN_OR_RETURN(auto groups, Groups());
   Json def = ParseStored(r.Text(11));
   if (!r.Text(12).empty()) def["source"] = r.Text(12);
@@ -1210,9 +1222,19 @@ Result<Call> ProgrammesService::LoadCall(Connection& conn, std::int64_t id) {
   call.source = r.Text(12);
   call.created_at = r.Text(13);
   call.updated_at = r.Text(14);
-  call.version = r.Int(15);
-  call.proposal_count = r.Int(16);
+  call.version = version;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (calls_.size() > 4096) calls_.clear();
+  calls_[id] = call;
   return call;
+}
+
+Result<std::int64_t> ProgrammesService::CountProposals(std::int64_t call_id) {
+  return db_.InReadTransaction<std::int64_t>([&](Connection& conn) -> Result<std::int64_t> {
+    ASTA_ASSIGN_OR_RETURN(
+        auto rows, conn.Query("SELECT COUNT(*) FROM proposals WHERE call_id = ?", {call_id}));
+    return rows.rows.at(0).Int(0);
+  });
 }
 
 Result<Call> ProgrammesService::StoreCall(const audit::Actor& actor, Call call,
@@ -1299,7 +1321,9 @@ Result<Call> ProgrammesService::GetCall(std::int64_t id) {
 Result<std::vector<Call>> ProgrammesService::ListCalls(const CallFilter& filter) {
   const int limit = std::clamp(filter.limit, 1, 1000);
   const std::string now = FormatIso8601(Now());
-  std::string sql = std::string(kCallSelect) + " WHERE c.id > ?";
+  std::string sql = std::string(kCallColumns) +
+                    ", (SELECT COUNT(*) FROM proposals x WHERE x.call_id = c.id)" + kCallFrom +
+                    " WHERE c.id > ?";
   std::vector<Value> params = {filter.after_id};
   if (filter.programme_id) {
     sql += " AND c.programme_id = ?";
@@ -1736,6 +1760,33 @@ Result<Attachment> ProgrammesService::AddAttachment(const audit::Actor& actor,
   });
 }
 
+Result<std::pair<Attachment, std::string>> ProgrammesService::GetAttachment(
+    std::int64_t proposal_id, std::int64_t attachment_id) {
+  return db_.InReadTransaction<std::pair<Attachment, std::string>>(
+      [&](Connection& conn) -> Result<std::pair<Attachment, std::string>> {
+        ASTA_ASSIGN_OR_RETURN(
+            auto rows, conn.Query("SELECT id, key, filename, content_type, size, sha256, scan, "
+                                  "created_at, bytes FROM proposal_attachments WHERE id = ? AND "
+                                  "proposal_id = ?",
+                                  {attachment_id, proposal_id}));
+        if (rows.rows.empty()) return NotFound("no attachment " + std::to_string(attachment_id));
+        const auto& r = rows.rows.at(0);
+        Attachment a{r.Int(0), r.Text(1), r.Text(2), r.Text(3),
+                     r.Int(4), r.Text(5), r.Text(6), r.Text(7)};
+        std::string bytes;
+        if (const auto* blob = std::get_if<store::Blob>(&r.at(8))) {
+          bytes = blob->bytes;
+        } else if (const auto* text = std::get_if<std::string>(&r.at(8))) {
+          bytes = *text;
+        }
+        if (Sha256Hex(bytes) != a.sha256) {
+          return Internal("attachment " + std::to_string(attachment_id) +
+                          " does not match its SHA-256");
+        }
+        return std::make_pair(std::move(a), std::move(bytes));
+      });
+}
+
 Status ProgrammesService::DeleteAttachment(const audit::Actor& actor, std::int64_t proposal_id,
                                            std::int64_t attachment_id) {
   ASTA_ASSIGN_OR_RETURN(Proposal p, GetProposal(proposal_id));
@@ -1884,7 +1935,8 @@ Result<std::pair<Proposal, Receipt>> ProgrammesService::Submit(
         ASTA_ASSIGN_OR_RETURN(
             std::int64_t n,
             conn.Execute("UPDATE proposals SET state = 'submitted', eligible = 1, check_json = ?, "
-                         "screening_status = ?, screening_json = ?, submitted_version = ?, "
+                         "screening_status = ?, screening_json = ?, subjects_noted = 0, "
+                         "submitted_version = ?, "
                          "submitted_at = ?, updated_at = ?, version = ? "
                          "WHERE id = ? AND version = ? AND state = 'draft'",
                          {check_json.dump(), status, screening.dump(), number, at, at, number, id,
@@ -1910,32 +1962,71 @@ Result<std::pair<Proposal, Receipt>> ProgrammesService::Submit(
             "INSERT INTO proposal_receipts (number, proposal_id, version, stage, submitted_at, "
             "time_zone, sha256) VALUES (?,?,?,?,?,?,?)",
             {receipt.number, id, number, std::int64_t{p.stage}, at, zone, sha}));
-        // Every member and organisation becomes a screening subject of the compliance
-        // module, so that hits reach its queue and are re-screened when lists change.
-        const Json team = p.content.value("team", Json::array());
-        for (std::size_t i = 0; i < team.size(); ++i) {
-          compliance::SubjectInput s;
-          s.source = "proposal:" + std::to_string(id) + ":team:" + std::to_string(i);
-          s.kind = "person";
-          s.name = team[i].value("name", std::string());
-          s.country = team[i].value("country", std::string());
-          ASTA_RETURN_IF_ERROR(compliance::NoteSubject(conn, s).map([](auto) {}));
-          const std::string org = team[i].value("organization", std::string());
-          if (!org.empty()) {
-            compliance::SubjectInput o;
-            o.source = "proposal:" + std::to_string(id) + ":org:" + std::to_string(i);
-            o.kind = "organization";
-            o.name = org;
-            o.country = s.country;
-            ASTA_RETURN_IF_ERROR(compliance::NoteSubject(conn, o).map([](auto) {}));
-          }
-        }
-        ASTA_ASSIGN_OR_RETURN(Proposal after, LoadProposal(conn, id, true));
+        // The proposal as stored now, without reading it back.
+        Proposal after = p;
+        after.state = "submitted";
+        after.eligible = true;
+        after.check = check_json;
+        after.form_problems.clear();
+        after.screening_status = status;
+        after.screening = screening;
+        after.submitted_version = number;
+        after.submitted_at = at;
+        after.updated_at = at;
+        after.version = number;
         ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "proposal.submit", "proposal",
                                            std::to_string(id), AuditForm(p), AuditForm(after)));
         return std::make_pair(std::move(after), std::move(receipt));
       });
+  // The team's screening subjects are noted by the worker, off the submission's path.
+  if (done) compliance_.Wake();
   return done;
+}
+
+Result<int> ProgrammesService::NotePendingSubjects(int max_proposals) {
+  ASTA_ASSIGN_OR_RETURN(
+      auto pending,
+      db_.InReadTransaction<store::Rows>([&](Connection& conn) -> Result<store::Rows> {
+        return conn.Query(
+            "SELECT id, content_json FROM proposals WHERE subjects_noted = 0 AND "
+            "state = 'submitted' ORDER BY id LIMIT ?",
+            {static_cast<std::int64_t>(max_proposals)});
+      }));
+  if (pending.rows.empty()) return 0;
+  return db_.InWriteTransaction<int>([&](Connection& conn) -> Result<int> {
+    int noted = 0;
+    for (const auto& r : pending.rows) {
+      const std::int64_t id = r.Int(0);
+      // Another process may have noted it meanwhile (writes are serialised).
+      ASTA_ASSIGN_OR_RETURN(std::int64_t claimed,
+                            conn.Execute("UPDATE proposals SET subjects_noted = 1 WHERE id = ? "
+                                         "AND subjects_noted = 0 AND state = 'submitted'",
+                                         {id}));
+      if (claimed != 1) continue;
+      const Json content = ParseStored(r.Text(1));
+      const Json team = content.value("team", Json::array());
+      for (std::size_t i = 0; i < team.size(); ++i) {
+        compliance::SubjectInput s;
+        s.source = "proposal:" + std::to_string(id) + ":team:" + std::to_string(i);
+        s.kind = "person";
+        s.name = team[i].value("name", std::string());
+        s.country = team[i].value("country", std::string());
+        if (Trim(s.name).empty()) continue;
+        ASTA_RETURN_IF_ERROR(compliance::NoteSubject(conn, s).map([](auto) {}));
+        const std::string org = team[i].value("organization", std::string());
+        if (!Trim(org).empty()) {
+          compliance::SubjectInput o;
+          o.source = "proposal:" + std::to_string(id) + ":org:" + std::to_string(i);
+          o.kind = "organization";
+          o.name = org;
+          o.country = s.country;
+          ASTA_RETURN_IF_ERROR(compliance::NoteSubject(conn, o).map([](auto) {}));
+        }
+      }
+      ++noted;
+    }
+    return noted;
+  });
 }
 
 Result<Proposal> ProgrammesService::Invite(const audit::Actor& actor, std::int64_t id) {
@@ -1960,7 +2051,8 @@ Result<Proposal> ProgrammesService::Invite(const audit::Actor& actor, std::int64
     ASTA_ASSIGN_OR_RETURN(
         std::int64_t n,
         conn.Execute("UPDATE proposals SET state = 'draft', stage = 2, eligible = ?, "
-                     "check_json = ?, updated_at = ?, version = version + 1 "
+                     "check_json = ?, submitted_version = NULL, submitted_at = NULL, "
+                     "updated_at = ?, version = version + 1 "
                      "WHERE id = ? AND version = ? AND state = 'submitted' AND stage = 1",
                      {std::int64_t{eligible ? 1 : 0}, check.dump(), now, id, p.version}));
     if (n != 1) return FailedPrecondition("the proposal was changed meanwhile", "version");

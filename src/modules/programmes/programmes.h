@@ -215,7 +215,8 @@ class ProgrammesService {
   Result<Call> CreateCall(const audit::Actor& actor, const Json& definition);
   Result<Call> UpdateCall(const audit::Actor& actor, std::int64_t id, const Json& definition,
                           std::optional<std::int64_t> expected_version);
-  Result<Call> GetCall(std::int64_t id);
+  Result<Call> GetCall(std::int64_t id);  // proposal_count is left 0
+  Result<std::int64_t> CountProposals(std::int64_t call_id);
   Result<std::vector<Call>> ListCalls(const CallFilter& filter);
   // A definition parsed and checked without storing it (the call editor's test panel).
   Result<Call> ParseCall(const Json& definition);
@@ -234,6 +235,9 @@ class ProgrammesService {
   Result<std::vector<FunderTotal>> CallTotals(std::int64_t call_id);
   Result<Attachment> AddAttachment(const audit::Actor& actor, std::int64_t proposal_id,
                                    AttachmentInput input);
+  // The attachment with its bytes (NotFound unless it belongs to the proposal).
+  Result<std::pair<Attachment, std::string>> GetAttachment(std::int64_t proposal_id,
+                                                           std::int64_t attachment_id);
   Status DeleteAttachment(const audit::Actor& actor, std::int64_t proposal_id,
                           std::int64_t attachment_id);
   // `time_zone`: the applicant's, for the receipt and a late refusal ("" = the call's).
@@ -248,6 +252,11 @@ class ProgrammesService {
   Result<std::vector<VersionInfo>> Versions(std::int64_t proposal_id);
   Result<VersionInfo> GetVersion(std::int64_t proposal_id, std::int64_t number);
   Result<std::vector<Receipt>> Receipts(std::int64_t proposal_id);
+
+  // Notes the teams of submitted proposals not yet noted as screening subjects of the
+  // compliance module (up to `max_proposals`, one write transaction); returns how many
+  // proposals. Run by the compliance worker, so that a submission does not wait for it.
+  Result<int> NotePendingSubjects(int max_proposals = 200);
 
   // The EU Funding & Tenders topics as calls of the demo programme "EU Funding &
   // Tenders call topics (imported)"; idempotent by topic id.
@@ -268,6 +277,7 @@ class ProgrammesService {
   std::optional<std::map<std::string, GroupInfo>> groups_;  // guarded by mu_
   VirusScanner scanner_;                                    // guarded by mu_
   std::function<std::int64_t()> clock_;                     // guarded by mu_
+  std::map<std::int64_t, Call> calls_;                      // parsed calls; guarded by mu_
 };
 
 // Form problems of `content` (a proposal's JSON) against the call (pure).

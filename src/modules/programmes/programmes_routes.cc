@@ -144,6 +144,22 @@ Result<Json> ContentOf(const Json& body) {
   return content;
 }
 
+std::string PercentEncode(const std::string& s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 Result<ApiResponse> Download(const std::string& bytes, const std::string& type,
                              const std::string& filename) {
   ApiResponse r;
@@ -248,7 +264,11 @@ std::vector<RouteSpec> ProgrammesRoutes(ProgrammesService& svc) {
                         [s](const ApiRequest& req) -> Result<ApiResponse> {
                           ASTA_ASSIGN_OR_RETURN(std::int64_t id, req.PathId("id"));
                           ASTA_ASSIGN_OR_RETURN(Call call, s->GetCall(id));
-                          return ApiResponse::Ok(call.Full(s->Now(), Oversees(req, call)));
+                          const bool officer = Oversees(req, call);
+                          if (officer) {
+                            ASTA_ASSIGN_OR_RETURN(call.proposal_count, s->CountProposals(id));
+                          }
+                          return ApiResponse::Ok(call.Full(s->Now(), officer));
                         }});
   r.push_back(
       RouteSpec{Method::kPut, "/api/v1/calls/{id}", Permission::kCallsManage, "Edit a call", kTag,
@@ -270,6 +290,7 @@ std::vector<RouteSpec> ProgrammesRoutes(ProgrammesService& svc) {
                         api::Authorize(req.principal, Permission::kCallsManage, ProgrammeScope(p)));
                   }
                   ASTA_ASSIGN_OR_RETURN(Call call, s->UpdateCall(ActorOf(req), id, def, version));
+                  ASTA_ASSIGN_OR_RETURN(call.proposal_count, s->CountProposals(id));
                   return ApiResponse::Ok(call.Full(s->Now(), true), false);
                 }});
   r.push_back(RouteSpec{
@@ -485,6 +506,30 @@ std::vector<RouteSpec> ProgrammesRoutes(ProgrammesService& svc) {
         return ApiResponse::Created(a.ToJson());
       },
       201});
+  r.push_back(RouteSpec{
+      Method::kGet, "/api/v1/proposals/{id}/attachments/{aid}", Permission::kProposalRead,
+      "Download an attachment (its owner and the call's officers)", kTag, Json(), Json(), false,
+      [s](const ApiRequest& req) -> Result<ApiResponse> {
+        ASTA_ASSIGN_OR_RETURN(std::int64_t id, req.PathId("id"));
+        ASTA_ASSIGN_OR_RETURN(std::int64_t aid, req.PathId("aid"));
+        ASTA_ASSIGN_OR_RETURN(Access a, ReadAccess(*s, req, id));
+        (void)a;
+        ASTA_ASSIGN_OR_RETURN(auto file, s->GetAttachment(id, aid));
+        // The stored type was checked on upload; the name is sent ASCII-safe and as UTF-8.
+        std::string ascii;
+        for (char c : file.first.filename) {
+          ascii += (static_cast<unsigned char>(c) < 0x80 && c != '"' && c != '\\') ? c : '_';
+        }
+        ApiResponse r;
+        r.json_text = std::move(file.second);
+        r.content_type = file.first.content_type;
+        r.headers["Content-Disposition"] = "attachment; filename=\"" + ascii +
+                                           "\"; filename*=UTF-8''" +
+                                           PercentEncode(file.first.filename);
+        r.headers["Cache-Control"] = "private, no-store";
+        r.headers["X-Checksum-SHA256"] = file.first.sha256;
+        return r;
+      }});
   r.push_back(RouteSpec{Method::kDelete, "/api/v1/proposals/{id}/attachments/{aid}",
                         Permission::kProposalWrite, "Remove an attachment from a draft", kTag,
                         Json(), Json(), false, [s](const ApiRequest& req) -> Result<ApiResponse> {

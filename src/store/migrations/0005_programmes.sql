@@ -67,7 +67,8 @@ CREATE TABLE call_funders (
 -- proposal, stage 2); 2 otherwise.
 -- content_json: the current draft (or the frozen submitted version); requested_json its
 -- amounts per "funder|currency" (the officers' totals read only these). check_json: the
--- eligibility verdicts of that content. screening_json: officers only.
+-- eligibility verdicts of that content. screening_json: officers only. subjects_noted: 1
+-- once the submitted team is noted as screening subjects (in batches, by the worker).
 CREATE TABLE proposals (
   id {{id}},
   call_id {{bigint}} NOT NULL REFERENCES calls(id),
@@ -83,6 +84,7 @@ CREATE TABLE proposals (
   screening_status TEXT NOT NULL CHECK (screening_status IN ('none', 'pending', 'clear',
                                                              'alerts')),
   screening_json TEXT NOT NULL,
+  subjects_noted {{bigint}} NOT NULL DEFAULT 0,
   submitted_version {{bigint}},
   submitted_at TEXT,
   created_at TEXT NOT NULL,
@@ -91,6 +93,8 @@ CREATE TABLE proposals (
 );
 CREATE INDEX proposals_call ON proposals(call_id, id);
 CREATE INDEX proposals_owner ON proposals(owner_user_id, id);
+-- Submitted proposals whose team the compliance module has not been told of yet.
+CREATE INDEX proposals_to_note ON proposals(id) WHERE subjects_noted = 0 AND state = 'submitted';
 
 CREATE TABLE proposal_versions (
   proposal_id {{bigint}} NOT NULL REFERENCES proposals(id),
