@@ -20,7 +20,8 @@
 #   ASTA_BENCH_PG_URL=postgresql://user:pw@127.0.0.1:5432/postgres   an admin URL of a
 #                     role that may create databases; each run creates its own database
 #                     next to it and drops it afterwards
-#   ASTA_BIN=build/asta   OUT=bench/out/proposals.json   KEEP=1 keeps the temporary
+#   ASTA_BIN=build/asta   ASTA_COMMIT= the commit it was built from (default: HEAD)
+#   OUT=bench/out/proposals.json   KEEP=1 keeps the temporary
 #                     directory (server logs, per-run JSON)
 #   STRICT=1          exit 1 when a backend loses a proposal, has an error, or has a
 #                     submission p99 >= 100 ms
@@ -163,7 +164,9 @@ one_run() {  # backend db_url run_number
 
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-commit=$(git -C "$root" log -1 --format='%h %s' 2>/dev/null | cut -c1-100 || true)
+# The commit the binary was built from; by default the checkout's HEAD (set ASTA_COMMIT
+# when ASTA_BIN was built elsewhere).
+commit=${ASTA_COMMIT:-$(git -C "$root" log -1 --format='%h %s' 2>/dev/null | cut -c1-100 || true)}
 log "$(nproc) cores ($cpu_model); load average before: $load_before"
 log "N=$n, $concurrency connections, $applicants applicants, $runs run(s) per backend"
 
