@@ -310,6 +310,50 @@ TEST_P(StoreTest, ConcurrentWritersLoseNoUpdates) {
   EXPECT_EQ(rows->rows.at(0).Int(0), kThreads * kIncrements);
 }
 
+// SQLite writers of one process queue for their turn (first come, first served) rather
+// than sleeping in SQLite's busy handler; a writer that waits past the busy timeout gets
+// kUnavailable and gives its turn up, so the next writer still writes.
+TEST_P(StoreTest, SqliteWritersQueueAndAWriterThatWaitsTooLongGivesUp) {
+  if (GetParam() != Backend::kSqliteFile) GTEST_SKIP() << "SQLite file databases only";
+  db_.reset();
+  auto db = OpenDb(OpenOptions{.pool_size = 4, .busy_timeout_ms = 300});
+  ASSERT_NE(db, nullptr);
+  {
+    auto lease = db->Acquire();
+    ASSERT_TRUE(lease);
+    ASSERT_TRUE((*lease)->ExecuteScript("CREATE TABLE w (v INTEGER)"));
+  }
+  auto holder = db->Acquire();
+  ASSERT_TRUE(holder);
+  ASSERT_TRUE((*holder)->BeginWrite());
+  auto start = std::chrono::steady_clock::now();
+  auto late = db->InWriteTransaction<bool>([](Connection& c) -> Result<bool> {
+    ASTA_RETURN_IF_ERROR(c.Execute("INSERT INTO w (v) VALUES (1)").map([](auto) {}));
+    return true;
+  });
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, ErrorCode::kUnavailable);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(250));
+  // While the holder still writes, a second waiter is served as soon as it commits.
+  std::thread committer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_TRUE((*holder)->Execute("INSERT INTO w (v) VALUES (2)"));
+    ASSERT_TRUE((*holder)->Commit());
+  });
+  auto next = db->InWriteTransaction<bool>([](Connection& c) -> Result<bool> {
+    ASTA_RETURN_IF_ERROR(c.Execute("INSERT INTO w (v) VALUES (3)").map([](auto) {}));
+    return true;
+  });
+  committer.join();
+  ASSERT_TRUE(next) << next.error().ToString();
+  auto lease = db->Acquire();
+  ASSERT_TRUE(lease);
+  auto rows = (*lease)->Query("SELECT COUNT(*), SUM(v) FROM w");
+  ASSERT_TRUE(rows);
+  EXPECT_EQ(rows->rows.at(0).Int(0), 2);
+  EXPECT_EQ(rows->rows.at(0).Int(1), 5);
+}
+
 TEST_P(StoreTest, ExhaustedPoolWaitsThenSucceedsOrTimesOut) {
   db_.reset();
   auto db = OpenDb(OpenOptions{.pool_size = 2, .busy_timeout_ms = 400});

@@ -4,7 +4,9 @@
 // A file database runs in WAL mode with synchronous=FULL, so a committed transaction
 // survives the process being killed (and a power cut), and readers never block the
 // single writer. Every connection enables foreign keys and waits up to
-// OpenOptions::busy_timeout_ms for locks. An in-memory database is private to its
+// OpenOptions::busy_timeout_ms for locks; the writers of one process queue in order for
+// their turn before BEGIN IMMEDIATE (SQLite's busy handler, which sleeps and retries,
+// only meets writers of other processes). An in-memory database is private to its
 // Database object and served by exactly one connection, since SQLite's shared-cache
 // in-memory mode reports table-lock errors under concurrency instead of waiting.
 #pragma once
