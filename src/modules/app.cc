@@ -23,7 +23,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->programmes_ = std::make_unique<programmes::ProgrammesService>(*app->db_, *app->compliance_);
   // Submitted proposals' teams reach the screening queue through the worker.
   programmes::ProgrammesService* programmes = app->programmes_.get();
-  app->compliance_->AddSubjectSource([programmes] { return programmes->NotePendingSubjects(); });
+  app->compliance_->AddSubjectSource(
+      [programmes](bool all) { return programmes->NotePendingSubjects(all); });
   return app;
 }
 

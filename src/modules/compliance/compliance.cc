@@ -1186,18 +1186,18 @@ Result<int> ComplianceService::ProcessBatch(const std::vector<std::int64_t>& sub
   });
 }
 
-void ComplianceService::AddSubjectSource(std::function<Result<int>()> source) {
+void ComplianceService::AddSubjectSource(std::function<Result<int>(bool)> source) {
   std::lock_guard lock(worker_mutex_);
   sources_.push_back(std::move(source));
 }
 
 Result<int> ComplianceService::ProcessAll() {
-  std::vector<std::function<Result<int>()>> sources;
+  std::vector<std::function<Result<int>(bool)>> sources;
   {
     std::lock_guard lock(worker_mutex_);
     sources = sources_;
   }
-  for (const auto& source : sources) ASTA_RETURN_IF_ERROR(source().map([](int) {}));
+  for (const auto& source : sources) ASTA_RETURN_IF_ERROR(source(true).map([](int) {}));
   (void)TakeNotedSubjects();  // queued in the database; ProcessQueue screens them
   return ProcessQueue();
 }
@@ -1237,14 +1237,14 @@ void ComplianceService::WorkerLoop() {
       if (worker_stop_) return;
       worker_wake_ = false;
     }
-    std::vector<std::function<Result<int>()>> sources;
+    std::vector<std::function<Result<int>(bool)>> sources;
     {
       std::lock_guard lock(worker_mutex_);
       sources = sources_;
     }
     Result<int> done = 0;
     for (const auto& source : sources) {
-      done = source();
+      done = source(false);
       if (!done) break;
     }
     (void)TakeNotedSubjects();  // what the sources noted is queued in the database

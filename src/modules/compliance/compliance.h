@@ -259,8 +259,9 @@ class ComplianceService {
   // Background worker: ProcessQueue every second and right after Wake(). Before each
   // pass it calls the subject sources: other modules that note their subjects in batches
   // outside their own requests (programmes: the teams of submitted proposals). Register
-  // sources before StartWorker.
-  void AddSubjectSource(std::function<Result<int>()> source);
+  // sources before StartWorker. A source is called with `all` false by the worker (it may
+  // defer work while its module is busy) and true by ProcessAll (do everything now).
+  void AddSubjectSource(std::function<Result<int>(bool all)> source);
   // The sources, then the queue, synchronously (commands, demo data, tests).
   Result<int> ProcessAll();
   void StartWorker();
@@ -304,7 +305,7 @@ class ComplianceService {
   bool worker_stop_ = false;
   bool worker_wake_ = false;
   std::thread worker_;
-  std::vector<std::function<Result<int>()>> sources_;  // set before the worker starts
+  std::vector<std::function<Result<int>(bool)>> sources_;  // set before the worker starts
 };
 
 // The compliance routes (docs/compliance.md).

@@ -1,6 +1,7 @@
 #include "modules/programmes/programmes.h"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 #include <utility>
 
@@ -913,6 +914,14 @@ std::vector<FormProblem> FormProblems(const Call& call, const Json& content,
 }
 
 // ---- service -------------------------------------------------------------------------
+
+namespace {
+std::int64_t SteadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
 
 ProgrammesService::ProgrammesService(store::Database& db, compliance::ComplianceService& compliance)
     : db_(db), compliance_(compliance) {}
@@ -1979,20 +1988,35 @@ Result<std::pair<Proposal, Receipt>> ProgrammesService::Submit(
         return std::make_pair(std::move(after), std::move(receipt));
       });
   // The team's screening subjects are noted by the worker, off the submission's path.
-  if (done) compliance_.Wake();
+  if (done) last_submit_ms_.store(SteadyMs());
   return done;
 }
 
-Result<int> ProgrammesService::NotePendingSubjects(int max_proposals) {
-  ASTA_ASSIGN_OR_RETURN(
-      auto pending,
-      db_.InReadTransaction<store::Rows>([&](Connection& conn) -> Result<store::Rows> {
-        return conn.Query(
-            "SELECT id, content_json FROM proposals WHERE subjects_noted = 0 AND "
-            "state = 'submitted' ORDER BY id LIMIT ?",
-            {static_cast<std::int64_t>(max_proposals)});
-      }));
-  if (pending.rows.empty()) return 0;
+Result<int> ProgrammesService::NotePendingSubjects(bool all) {
+  int total = 0;
+  for (;;) {
+    ASTA_ASSIGN_OR_RETURN(
+        auto pending,
+        db_.InReadTransaction<store::Rows>([&](Connection& conn) -> Result<store::Rows> {
+          return conn.Query(
+              "SELECT id, content_json, submitted_at FROM proposals WHERE "
+              "subjects_noted = 0 AND state = 'submitted' ORDER BY id LIMIT 20");
+        }));
+    if (pending.rows.empty()) return total;
+    if (!all && SteadyMs() - last_submit_ms_.load() < kQuietMs) {
+      // Submissions are arriving: wait, unless the oldest has waited too long (then one
+      // small batch per pass).
+      const auto oldest = ParseIso8601(pending.rows.at(0).Text(2));
+      if (oldest && Now() - *oldest < kMaxLagSeconds) return total;
+      ASTA_ASSIGN_OR_RETURN(int n, NoteBatch(pending));
+      return total + n;
+    }
+    ASTA_ASSIGN_OR_RETURN(int n, NoteBatch(pending));
+    total += n;
+  }
+}
+
+Result<int> ProgrammesService::NoteBatch(const store::Rows& pending) {
   return db_.InWriteTransaction<int>([&](Connection& conn) -> Result<int> {
     int noted = 0;
     for (const auto& r : pending.rows) {

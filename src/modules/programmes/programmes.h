@@ -22,6 +22,7 @@
 // country groups are cached behind a mutex).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -254,9 +255,15 @@ class ProgrammesService {
   Result<std::vector<Receipt>> Receipts(std::int64_t proposal_id);
 
   // Notes the teams of submitted proposals not yet noted as screening subjects of the
-  // compliance module (up to `max_proposals`, one write transaction); returns how many
+  // compliance module, in write transactions of at most 20 proposals; returns how many
   // proposals. Run by the compliance worker, so that a submission does not wait for it.
-  Result<int> NotePendingSubjects(int max_proposals = 200);
+  // Unless `all`, nothing is done while submissions are arriving (one in the last
+  // kQuietMs) unless the oldest waiting one was submitted more than kMaxLagSeconds ago:
+  // at a deadline's rush the write lock is the submissions'; each submission's own
+  // screening is done at once in any case.
+  Result<int> NotePendingSubjects(bool all = true);
+  static constexpr std::int64_t kQuietMs = 2000;
+  static constexpr std::int64_t kMaxLagSeconds = 600;
 
   // The EU Funding & Tenders topics as calls of the demo programme "EU Funding &
   // Tenders call topics (imported)"; idempotent by topic id.
@@ -270,6 +277,7 @@ class ProgrammesService {
   Result<Call> StoreCall(const audit::Actor& actor, Call call, std::optional<std::int64_t> id,
                          std::optional<std::int64_t> expected_version);
   Result<Json> ScreenTeam(const Json& content);
+  Result<int> NoteBatch(const store::Rows& pending);
 
   store::Database& db_;
   compliance::ComplianceService& compliance_;
@@ -278,6 +286,7 @@ class ProgrammesService {
   VirusScanner scanner_;                                    // guarded by mu_
   std::function<std::int64_t()> clock_;                     // guarded by mu_
   std::map<std::int64_t, Call> calls_;                      // parsed calls; guarded by mu_
+  std::atomic<std::int64_t> last_submit_ms_{0};             // steady clock
 };
 
 // Form problems of `content` (a proposal's JSON) against the call (pure).
