@@ -17,6 +17,7 @@
 #include "core/countries.h"
 #include "core/text.h"
 #include "core/time.h"
+#include "engines/assign/csv_io.h"
 #include "http/server.h"
 #include "modules/app.h"
 #include "modules/audit/audit_log.h"
@@ -433,6 +434,51 @@ int RunScreen(const Common& c, const ScreenFlags& f) {
 }
 
 // ---------------------------------------------------------------------------------
+// Review (issue 6): reviewer assignment from files.
+
+struct AssignFlags {
+  std::string scores, conflicts, out;
+  int k = 3, max_load = 6, min_load = 0;
+};
+
+int RunAssign(const AssignFlags& f) {
+  auto scores = ReadFileBytes(f.scores);
+  if (!scores) return Fail(scores.error());
+  std::string conflicts;
+  if (!f.conflicts.empty()) {
+    auto bytes = ReadFileBytes(f.conflicts);
+    if (!bytes) return Fail(bytes.error());
+    conflicts = std::move(*bytes);
+  }
+  auto named = assign::ReadProblem(*scores, conflicts);
+  if (!named) return Fail(named.error());
+  named->problem.k = f.k;
+  named->problem.max_load = f.max_load;
+  named->problem.min_load = f.min_load;
+  const auto reasons = assign::Explain(named->problem, named->proposal_ids, named->reviewer_ids);
+  if (!reasons.empty()) {
+    std::cerr << "asta: no assignment meets every constraint:\n";
+    for (const auto& r : reasons) std::cerr << "  " << r << "\n";
+    return 1;
+  }
+  auto solved = assign::Solve(named->problem);
+  if (!solved) return Fail(solved.error());
+  const std::string temp = f.out + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << assign::WriteAssignment(*named, *solved);
+    if (!out) return Fail(Error{ErrorCode::kInternal, "cannot write " + temp, "out"});
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, f.out, ec);
+  if (ec)
+    return Fail(Error{ErrorCode::kInternal, "cannot write " + f.out + ": " + ec.message(), "out"});
+  std::cerr << "assigned " << solved->pairs.size() << " reviews to " << named->problem.proposals
+            << " proposals; total affinity " << solved->total << "\n";
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------
 // Programmes and calls (issue 5).
 
 int RunImportEuCalls(const Common& c, const std::string& path) {
@@ -731,6 +777,21 @@ int Main(int argc, char** argv) {
   calls_list->add_option("--programme", calls_programme, "only this programme's calls")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 53));
 
+  AssignFlags af;
+  auto* assign_cmd = app.add_subcommand("assign", "assign reviewers optimally (min-cost flow)");
+  assign_cmd->add_option("--scores", af.scores, "scores.csv: submission_id,reviewer_id,score")
+      ->required();
+  assign_cmd->add_option("--k", af.k, "reviewers per submission")
+      ->required()
+      ->check(CLI::Range(0, 1000));
+  assign_cmd->add_option("--max-load", af.max_load, "submissions per reviewer, at most")
+      ->required()
+      ->check(CLI::Range(0, 100000));
+  assign_cmd->add_option("--min-load", af.min_load, "submissions per reviewer, at least")
+      ->check(CLI::Range(0, 100000));
+  assign_cmd->add_option("--conflicts", af.conflicts, "conflicts.csv: submission_id,reviewer_id");
+  assign_cmd->add_option("--out", af.out, "assignment.csv")->required();
+
   auto* reindex = app.add_subcommand("reindex", "rebuild the search index from the database");
   AddCommon(reindex, common);
 
@@ -772,6 +833,7 @@ int Main(int argc, char** argv) {
   if (import_people->parsed()) return RunImportPeople(common, pf);
   if (import_eu->parsed()) return RunImportEuCalls(common, eu_path);
   if (calls_list->parsed()) return RunCallsList(common, calls_programme);
+  if (assign_cmd->parsed()) return RunAssign(af);
   if (reindex->parsed()) return RunReindex(common);
   if (search_cmd->parsed()) return RunSearch(common, searchf);
   std::cerr << app.help();

@@ -266,6 +266,20 @@ out=$("$ASTA" migrate --db "sqlite:$TMP/asta.db" 2>&1); rc=$?
 check "migrate refuses a newer schema" test $rc -eq 1
 check "newer schema message" contains "$out" "newer"
 
+# Reviewer assignment from files (issue 6): the optimum, the conflicts, the explanation.
+printf 'submission_id,reviewer_id,score\np1,r1,0.9\np1,r2,0.5\np1,r3,0.4\np2,r1,0.8\np2,r2,0.7\np2,r3,0.1\n' >"$TMP/scores.csv"
+printf 'submission_id,reviewer_id\np2,r1\n' >"$TMP/conflicts.csv"
+out=$("$ASTA" assign --scores "$TMP/scores.csv" --k 2 --max-load 2 --conflicts "$TMP/conflicts.csv" --out "$TMP/assignment.csv" 2>&1); rc=$?
+check "assign succeeds" test $rc -eq 0
+check "assign writes the optimum" test "$(cat "$TMP/assignment.csv")" = "$(printf 'submission_id,reviewer_id,score\np1,r1,0.9\np1,r2,0.5\np2,r2,0.7\np2,r3,0.1')"
+out=$("$ASTA" assign --scores "$TMP/scores.csv" --k 3 --max-load 1 --conflicts "$TMP/conflicts.csv" --out "$TMP/none.csv" 2>&1); rc=$?
+check "assign refuses an infeasible problem" test $rc -eq 1
+check "assign names the proposal short of reviewers" contains "$out" "p2: 2 conflict-free candidate reviewer(s), 3 needed"
+check "assign writes nothing when infeasible" test ! -e "$TMP/none.csv"
+printf 'submission_id,reviewer_id,score\np1,r1,high\n' >"$TMP/bad-scores.csv"
+out=$("$ASTA" assign --scores "$TMP/bad-scores.csv" --k 1 --max-load 1 --out "$TMP/none.csv" 2>&1); rc=$?
+check "assign names the bad line" contains "$out" "scores line 2"
+
 # SIGTERM stops the server cleanly.
 rm -f "$TMP/term.db"
 "$ASTA" serve --db "sqlite:$TMP/term.db" --listen 127.0.0.1:0 --no-access-log 2>"$TMP/serve.log" &
