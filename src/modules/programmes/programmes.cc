@@ -161,6 +161,21 @@ const Json* FindByKey(const Json& list, const std::string& key) {
   return nullptr;
 }
 
+// A keyed, titled entry of a call's form or criteria: only `allowed` fields, a `key` of
+// lower-case letters, digits, _ or - unique in its list, a `title_en`, an optional
+// `title_ja`. Errors name the field under `at`.
+Status KeyedEntry(const Json& entry, const std::string& at, const std::set<std::string>& allowed,
+                  std::set<std::string>& keys) {
+  ASTA_RETURN_IF_ERROR(OnlyKeys(entry, at, allowed));
+  ASTA_ASSIGN_OR_RETURN(std::string key, Str(entry, "key", at + ".key", true, 40));
+  ASTA_RETURN_IF_ERROR(
+      Expect(IsKey(key), at + ".key", "must be lower-case letters, digits, _ or -"));
+  ASTA_RETURN_IF_ERROR(Expect(keys.insert(key).second, at + ".key", "appears twice"));
+  ASTA_ASSIGN_OR_RETURN(std::string title, Str(entry, "title_en", at + ".title_en", true, 300));
+  ASTA_ASSIGN_OR_RETURN(title, Str(entry, "title_ja", at + ".title_ja", false, 300));
+  return Ok();
+}
+
 // A call definition checked and normalised, field by field.
 Result<Json> NormaliseDefinition(const Json& in) {
   ASTA_RETURN_IF_ERROR(
@@ -246,14 +261,8 @@ Result<Json> NormaliseDefinition(const Json& in) {
   for (std::size_t i = 0; i < sections.size(); ++i) {
     const std::string at = "form.sections[" + std::to_string(i) + "]";
     Json& s = sections[i];
-    ASTA_RETURN_IF_ERROR(
-        OnlyKeys(s, at, {"key", "title_en", "title_ja", "max_chars", "max_words", "required"}));
-    ASTA_ASSIGN_OR_RETURN(std::string key, Str(s, "key", at + ".key", true, 40));
-    ASTA_RETURN_IF_ERROR(
-        Expect(IsKey(key), at + ".key", "must be lower-case letters, digits, _ or -"));
-    ASTA_RETURN_IF_ERROR(Expect(keys.insert(key).second, at + ".key", "appears twice"));
-    ASTA_ASSIGN_OR_RETURN(std::string t, Str(s, "title_en", at + ".title_en", true, 300));
-    ASTA_ASSIGN_OR_RETURN(t, Str(s, "title_ja", at + ".title_ja", false, 300));
+    ASTA_RETURN_IF_ERROR(KeyedEntry(
+        s, at, {"key", "title_en", "title_ja", "max_chars", "max_words", "required"}, keys));
     ASTA_ASSIGN_OR_RETURN(auto mc, OptInt(s, "max_chars", at + ".max_chars", 1, kMaxSectionChars));
     ASTA_ASSIGN_OR_RETURN(auto mw, OptInt(s, "max_words", at + ".max_words", 1, 20000));
     ASTA_ASSIGN_OR_RETURN(bool req, Bool(s, "required", at + ".required"));
@@ -268,13 +277,7 @@ Result<Json> NormaliseDefinition(const Json& in) {
     const std::string at = "form.attachments[" + std::to_string(i) + "]";
     Json& a = attachments[i];
     ASTA_RETURN_IF_ERROR(
-        OnlyKeys(a, at, {"key", "title_en", "title_ja", "types", "max_bytes", "required"}));
-    ASTA_ASSIGN_OR_RETURN(std::string key, Str(a, "key", at + ".key", true, 40));
-    ASTA_RETURN_IF_ERROR(
-        Expect(IsKey(key), at + ".key", "must be lower-case letters, digits, _ or -"));
-    ASTA_RETURN_IF_ERROR(Expect(keys.insert(key).second, at + ".key", "appears twice"));
-    ASTA_ASSIGN_OR_RETURN(std::string t, Str(a, "title_en", at + ".title_en", true, 300));
-    ASTA_ASSIGN_OR_RETURN(t, Str(a, "title_ja", at + ".title_ja", false, 300));
+        KeyedEntry(a, at, {"key", "title_en", "title_ja", "types", "max_bytes", "required"}, keys));
     ASTA_ASSIGN_OR_RETURN(auto types, Strings(a, "types", at + ".types", 10));
     ASTA_RETURN_IF_ERROR(Expect(!types.empty(), at + ".types", "must list the allowed types"));
     for (std::size_t k = 0; k < types.size(); ++k) {
@@ -295,12 +298,8 @@ Result<Json> NormaliseDefinition(const Json& in) {
   for (std::size_t i = 0; i < criteria.size(); ++i) {
     const std::string at = "criteria[" + std::to_string(i) + "]";
     Json& c = criteria[i];
-    ASTA_RETURN_IF_ERROR(OnlyKeys(c, at, {"key", "title_en", "title_ja", "weight", "scale_max"}));
-    ASTA_ASSIGN_OR_RETURN(std::string key, Str(c, "key", at + ".key", true, 40));
     ASTA_RETURN_IF_ERROR(
-        Expect(IsKey(key), at + ".key", "must be lower-case letters, digits, _ or -"));
-    ASTA_RETURN_IF_ERROR(Expect(keys.insert(key).second, at + ".key", "appears twice"));
-    ASTA_ASSIGN_OR_RETURN(std::string t, Str(c, "title_en", at + ".title_en", true, 300));
+        KeyedEntry(c, at, {"key", "title_en", "title_ja", "weight", "scale_max"}, keys));
     ASTA_ASSIGN_OR_RETURN(auto w, OptInt(c, "weight", at + ".weight", 1, 100));
     ASTA_ASSIGN_OR_RETURN(auto sm, OptInt(c, "scale_max", at + ".scale_max", 2, 100));
     c["weight"] = w.value_or(1);
