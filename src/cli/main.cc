@@ -12,6 +12,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/file_commands.h"
 #include "core/compressed.h"
 #include "core/config.h"
 #include "core/countries.h"
@@ -792,6 +793,8 @@ int Main(int argc, char** argv) {
   assign_cmd->add_option("--conflicts", af.conflicts, "conflicts.csv: submission_id,reviewer_id");
   assign_cmd->add_option("--out", af.out, "assignment.csv")->required();
 
+  // Commands with their own file (file_commands.h).
+
   auto* reindex = app.add_subcommand("reindex", "rebuild the search index from the database");
   AddCommon(reindex, common);
 
@@ -834,6 +837,7 @@ int Main(int argc, char** argv) {
   if (import_eu->parsed()) return RunImportEuCalls(common, eu_path);
   if (calls_list->parsed()) return RunCallsList(common, calls_programme);
   if (assign_cmd->parsed()) return RunAssign(af);
+  // Commands with their own file.
   if (reindex->parsed()) return RunReindex(common);
   if (search_cmd->parsed()) return RunSearch(common, searchf);
   std::cerr << app.help();
