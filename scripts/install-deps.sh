@@ -8,10 +8,10 @@ level=${1:-build}
 packages=(build-essential cmake pkg-config g++ git
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libexpected-dev
   libsqlite3-dev libpqxx-dev libargon2-dev libssl-dev libgtest-dev libbenchmark-dev
-  libicu-dev libmecab-dev mecab-ipadic-utf8 libzip-dev libpugixml-dev libxapian-dev zlib1g-dev liblemon-dev
+  libicu-dev libmecab-dev mecab-ipadic-utf8 libzip-dev libpugixml-dev libxapian-dev zlib1g-dev liblemon-dev coinor-libcbc-dev
   postgresql-client sqlite3 curl ca-certificates)
 case "$level" in
-  test|bench) packages+=(chromium clang-format) ;;
+  test|bench) packages+=(chromium clang-format glpk-utils) ;;
 esac
 case "$level" in
   bench) packages+=(wrk nginx-light python3 python3-levenshtein) ;;
