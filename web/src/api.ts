@@ -91,6 +91,9 @@ export class ApiError extends Error {
     readonly code: string,
     readonly serverMessage: string,
     readonly field: string | null,
+    // The whole JSON answer, for errors that carry more than {error} (an infeasible
+    // assignment's "reasons").
+    readonly body: unknown = null,
   ) {
     super(`${status} ${code}: ${serverMessage}`);
     this.name = 'ApiError';
@@ -193,6 +196,7 @@ export async function request<T>(
       e?.code ?? `http_${response.status}`,
       e?.message ?? response.statusText,
       e?.field ?? null,
+      json,
     );
     if (response.status === 401 && !options.quiet401) onUnauthenticated?.();
     throw error;

@@ -19,6 +19,7 @@ import { can } from './compliance/logic.js';
 import { canNetwork } from './network/logic.js';
 import { canProgrammes } from './programmes/logic.js';
 import { programmesRoute, renderProgrammesModule } from './views/programmes/index.js';
+import { renderReviewModule, reviewRoute } from './views/review/index.js';
 import { renderCompliance, complianceRoute } from './views/compliance/index.js';
 import { networkRoute, renderNetwork } from './views/network/index.js';
 import { officesRoute, renderOfficesModule } from './views/offices/index.js';
@@ -55,6 +56,10 @@ function routeFor(path: string): { view: View; title: MessageKey; nav: string | 
   if (path === '/programmes' || path.startsWith('/programmes/')) {
     const r = programmesRoute(path);
     if (r) return { view: renderProgrammesModule, title: r.title, nav: r.nav };
+  }
+  if (path === '/review' || path.startsWith('/review/')) {
+    const r = reviewRoute(path);
+    if (r) return { view: renderReviewModule, title: r.title, nav: r.nav };
   }
   if (path === '/compliance' || path.startsWith('/compliance/')) {
     const r = complianceRoute(path);

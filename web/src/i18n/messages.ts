@@ -5,6 +5,8 @@
 //
 // Placeholders are written {name} and filled by t(key, {name: value}).
 
+import { reviewEn, reviewJa } from './review.js';
+
 export const en = {
   'app.name': 'asta',
   'app.tagline': 'International science and technology cooperation',
@@ -1325,6 +1327,7 @@ export const en = {
   'pc.subs.over': 'Over budget',
   'pc.subs.export_csv': 'Download CSV',
   'pc.subs.export_xlsx': 'Download Excel (XLSX)',
+  ...reviewEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -2645,4 +2648,5 @@ export const ja: Catalogue = {
   'pc.subs.over': '予算超過',
   'pc.subs.export_csv': 'CSVをダウンロード',
   'pc.subs.export_xlsx': 'Excel（XLSX）をダウンロード',
+  ...reviewJa,
 };

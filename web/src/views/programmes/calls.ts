@@ -148,6 +148,7 @@ export async function renderCall(main: HTMLElement, ctx: Ctx, id: number): Promi
         { class: 'page-actions' },
         h('a', { href: `/programmes/calls/${id}/edit`, class: 'btn edit-call', t: 'pc.call.edit' }),
         h('a', { href: `/programmes/calls/${id}/submissions`, class: 'btn submissions-link', t: 'pc.subs.title' }),
+        h('a', { href: `/review/calls/${id}`, class: 'btn review-link', t: 'rv.link.review' }),
       ),
     );
   }

@@ -800,6 +800,7 @@ function proposalView(main: HTMLElement, ctx: Ctx, call: Call, p: Proposal): voi
         ),
         attachmentsSection(call, p, null),
         owner && p.state === 'submitted' ? h('div', { class: 'panel proposal-actions' }, withdrawControl(ctx, p.id, () => p.version)) : null,
+        owner && p.state === 'submitted' ? h('p', { class: 'page-actions' }, h('a', { href: `/review/proposals/${p.id}`, class: 'btn outcome-link', t: 'rv.link.outcome' })) : null,
         !owner && canProgrammes(ctx.user, 'calls.manage') && canInvite(p, call) ? inviteControl(ctx, p) : null,
       ),
       h('aside', { class: 'proposal-aside' }, check.el),
