@@ -794,6 +794,7 @@ int Main(int argc, char** argv) {
   assign_cmd->add_option("--out", af.out, "assignment.csv")->required();
 
   // Commands with their own file (file_commands.h).
+  auto affinity_cmd = AddAffinityCommand(app);
 
   auto* reindex = app.add_subcommand("reindex", "rebuild the search index from the database");
   AddCommon(reindex, common);
@@ -838,6 +839,7 @@ int Main(int argc, char** argv) {
   if (calls_list->parsed()) return RunCallsList(common, calls_programme);
   if (assign_cmd->parsed()) return RunAssign(af);
   // Commands with their own file.
+  if (affinity_cmd.command->parsed()) return affinity_cmd.run();
   if (reindex->parsed()) return RunReindex(common);
   if (search_cmd->parsed()) return RunSearch(common, searchf);
   std::cerr << app.help();
