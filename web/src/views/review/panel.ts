@@ -272,11 +272,8 @@ export async function renderSelection(main: HTMLElement, _ctx: Ctx, callId: numb
       const select = h('select', { id: selId, class: 'decision-select', name: `decision-${id}` });
       select.append(h('option', { value: '', t: 'rv.dec.undecided' }));
       const current = decisions.get(id) ?? item.decision ?? '';
-      for (const d of DECISIONS) {
-        const o = h('option', { value: d, t: `rv.decision.${d}` as 'rv.decision.funded' });
-        if (d === current) o.selected = true;
-        select.append(o);
-      }
+      for (const d of DECISIONS) select.append(h('option', { value: d, t: `rv.decision.${d}` as 'rv.decision.funded' }));
+      select.value = current;
       select.addEventListener('change', () => {
         if (select.value) decisions.set(id, select.value as Decision);
         else decisions.delete(id);
