@@ -274,7 +274,7 @@ test('panel: raw and calibrated side by side, leniency signed; arrows and typed 
 
 test('selection: skipped with reasons, each funder’s use and marginal value; decisions proposed, recorded; release needs the confirmation', async () => {
   routes['GET /calls/7/panel'] = { status: 200, body: structuredClone(PANEL) };
-  routes['POST /calls/7/selection'] = { status: 200, body: { selected: [12, 11], proven_optimal: true, funders: [{ agency: 'JST', budget: 10000000, used: 9000000, marginal_value: 0.25 }, { agency: 'NSTDA', budget: 3000000, used: 2500000, marginal_value: 0 }], skipped: [{ proposal_id: 13, reason: 'budget of JST exhausted (needs 6000000, 1000000 left)' }] } };
+  routes['POST /calls/7/selection'] = { status: 200, body: { selected: [12, 11], proven_optimal: true, funders: [{ agency: 'JST', budget: 10000000, used: 9000000, marginal_value: 0.25 }, { agency: 'NSTDA', currency: 'THB', budget: 3000000, used: 2500000, marginal_value: 4e-7, marginal_step: 1000000, marginal_gain: 0.4 }], skipped: [{ proposal_id: 13, reason: 'budget of JST exhausted (needs 6000000, 1000000 left)' }] } };
   routes['POST /calls/7/decisions'] = { status: 200, body: {} };
   routes['POST /calls/7/release'] = { status: 200, body: { released_at: '2027-06-01T00:00:00Z' } };
   const main = await render('/review/calls/7/selection');
@@ -282,6 +282,7 @@ test('selection: skipped with reasons, each funder’s use and marginal value; d
   assert.deepEqual([...main.querySelectorAll('.selected-list li')].map((li) => li.getAttribute('data-proposal')), ['12', '11']);
   assert.equal(text(main.querySelector('.skipped-table tr[data-proposal="13"] .skip-reason')), 'budget of JST exhausted (needs 6000000, 1000000 left)');
   assert.match(text(main.querySelector('.funders-use-table tr[data-agency="JST"]')), /10,000,000.*9,000,000.*1,000,000.*0\.2500/);
+  assert.match(text(main.querySelector('.funders-use-table tr[data-agency="NSTDA"]')), /3,000,000 THB.*2,500,000 THB.*500,000 THB.*\+0\.400 merit per 1,000,000 THB more/);
   assert.match(text(main.querySelector('.selection-proof')), /Proven optimal/);
   const decision = (id: number) => main.querySelector<HTMLSelectElement>(`.decisions-table tr[data-proposal="${id}"] select`)!;
   assert.deepEqual([decision(11).value, decision(12).value, decision(13).value], ['funded', 'funded', 'reserve']);

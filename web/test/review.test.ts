@@ -61,6 +61,7 @@ test('settings: a good form becomes the PUT body, the deadline an instant', () =
   // The typed wall clock is the browser's; the instant reads back as the same wall clock.
   assert.equal(new Date(body.review_deadline!).getTime(), new Date(2027, 4, 1, 17, 0, 0).getTime());
   assert.equal(isoToLocalInput(body.review_deadline), '2027-05-01T17:00');
+  assert.match(body.review_deadline!, /^2027-05-01T17:00:00[+-]\d{2}:\d{2}$/, 'written as typed, with the offset');
 });
 
 test('settings: each bad value is named by the API field it belongs to', () => {

@@ -230,6 +230,7 @@ export const reviewEn = {
   'rv.sel.skipped_hint': 'Proposals passed over because a funder’s budget ran out.',
   'rv.sel.funders': 'Each funder’s budget',
   'rv.sel.marginal_hint': 'The last column says what one more unit of that funder’s budget would add to the total merit.',
+  'rv.sel.marginal_per': '+{gain} merit per {step} more',
 
   'rv.dec.title': 'Decisions',
   'rv.dec.intro': 'Record a decision and its reason for each proposal. The selection proposes funded, reserve and not funded; change them as the panel decides.',
@@ -502,6 +503,7 @@ export const reviewJa: Record<keyof typeof reviewEn, string> = {
   'rv.sel.skipped_hint': 'いずれかの機関の予算が尽きたために見送られた提案です。',
   'rv.sel.funders': '各機関の予算',
   'rv.sel.marginal_hint': '最後の列は、その機関の予算が1単位増えたときに合計の評価がどれだけ増えるかを示します。',
+  'rv.sel.marginal_per': '{step} 増えるごとに評価 +{gain}',
 
   'rv.dec.title': '決定',
   'rv.dec.intro': '各提案について決定と理由を記録してください。採択の計算結果から採択・補欠・不採択を提案します。パネルの決定に合わせて変更してください。',

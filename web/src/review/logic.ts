@@ -207,6 +207,10 @@ export interface FunderUse {
   budget: number | null;
   used: number;
   marginal_value: number | null;
+  currency?: string;
+  // What one more step of budget (e.g. 1,000,000) would add to the total merit.
+  marginal_step?: number;
+  marginal_gain?: number;
 }
 
 export interface Selection {
@@ -300,14 +304,18 @@ function intField(problems: FieldProblem[], field: string, text: string, min: nu
   return n;
 }
 
-// "2027-05-01T17:00" typed in the browser's zone → an RFC 3339 instant, or null when it
-// is not a date and time.
+// "2027-05-01T17:00" typed in the browser's zone → "2027-05-01T17:00:00+07:00" (RFC 3339
+// with the browser's offset), or null when it is not a date and time.
 export function localInputToIso(value: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
   if (!m) return null;
   const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
-  if (Number.isNaN(d.getTime()) || d.getMonth() !== Number(m[2]) - 1) return null;
-  return d.toISOString().replace('.000Z', 'Z');
+  if (Number.isNaN(d.getTime()) || d.getMonth() !== Number(m[2]) - 1 || d.getDate() !== Number(m[3])) return null;
+  // Written with the browser's offset, so the deadline reads as it was typed.
+  const p = (n: number) => String(Math.abs(n)).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  const zone = `${off >= 0 ? '+' : '-'}${p(Math.trunc(off / 60))}:${p(off % 60)}`;
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}${zone}`;
 }
 
 // An instant → the datetime-local value showing it in the browser's zone.

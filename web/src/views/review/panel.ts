@@ -18,6 +18,7 @@ import {
   placeAt,
   proposedDecisions,
   type Decision,
+  type FunderUse,
   type Panel,
   type PanelItem,
   type Selection,
@@ -159,6 +160,14 @@ export async function renderPanel(main: HTMLElement, _ctx: Ctx, callId: number):
 
 // ------------------------------------------------------------------ selection and decisions
 
+// "+0.42 per 1,000,000 JPY" when the server names its step; else the value per unit.
+function marginalText(f: FunderUse, lang: string): HTMLElement {
+  if (f.marginal_step && f.marginal_step > 0 && f.marginal_gain !== undefined) {
+    return h('span', { t: 'rv.sel.marginal_per', tp: { gain: fmtScore(f.marginal_gain, 3), step: formatAmount(f.marginal_step, f.currency ?? '', lang) } });
+  }
+  return h('span', null, f.marginal_value === null || f.marginal_value === undefined ? '—' : fmtScore(f.marginal_value, 4));
+}
+
 export async function renderSelection(main: HTMLElement, _ctx: Ctx, callId: number): Promise<void> {
   await callHeading(main, callId, 'rv.sel.title', 'selection');
   let panel: Panel = await reviewApi.panel(callId);
@@ -199,10 +208,10 @@ export async function renderSelection(main: HTMLElement, _ctx: Ctx, callId: numb
                   'tr',
                   { 'data-agency': f.agency },
                   h('th', { scope: 'row' }, f.agency),
-                  h('td', { class: 'num' }, f.budget === null ? h('span', { t: 'pc.budget_open' }) : formatAmount(f.budget, '', lang)),
-                  h('td', { class: 'num used' }, formatAmount(f.used, '', lang)),
-                  h('td', { class: 'num' }, f.budget === null ? '—' : formatAmount(f.budget - f.used, '', lang)),
-                  h('td', { class: 'num marginal' }, f.marginal_value === null || f.marginal_value === undefined ? '—' : fmtScore(f.marginal_value, 4)),
+                  h('td', { class: 'num' }, f.budget === null ? h('span', { t: 'pc.budget_open' }) : formatAmount(f.budget, f.currency ?? '', lang)),
+                  h('td', { class: 'num used' }, formatAmount(f.used, f.currency ?? '', lang)),
+                  h('td', { class: 'num' }, f.budget === null ? '—' : formatAmount(f.budget - f.used, f.currency ?? '', lang)),
+                  h('td', { class: 'num marginal' }, marginalText(f, lang)),
                 ),
               )
             : emptyRow(5),
