@@ -610,3 +610,50 @@ TEST(AssignCsvTest, ReadsIdsInOrderAndNamesBadLines) {
 
 }  // namespace
 }  // namespace asta::assign
+
+namespace asta::assign {
+namespace {
+
+TEST(AssignCsvTest, ReadsBidsCountriesProposalsAndExistingPairs) {
+  auto named =
+      ReadProblem("submission_id,reviewer_id,score\np1,jp1,0.9\np1,kr1,0.5\np2,jp1,0.4\n", "");
+  ASSERT_TRUE(named) << named.error().message;
+  ASSERT_TRUE(
+      ReadBids("submission_id,reviewer_id,bid\np1,jp1,eager\np2,jp1,-1\nzz,jp1,1\n", *named));
+  ASSERT_EQ(named->problem.bids.size(), 2u);  // zz is not a submission of the scores
+  EXPECT_EQ(named->problem.bids[0].level, BidLevel::kEager);
+  EXPECT_EQ(named->problem.bids[1].level, BidLevel::kNotWilling);
+  auto bad = ReadBids("submission_id,reviewer_id,bid\np1,jp1,3\n", *named);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("bids line 2"), std::string::npos);
+  bad = ReadBids("submission_id,reviewer_id,bid\np1,jp1,1\np1,jp1,2\n", *named);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("already on line 2"), std::string::npos);
+
+  ASSERT_TRUE(ReadReviewers("reviewer_id,country\njp1,jp\nkr1,KR\nnobody,TH\n", *named));
+  EXPECT_EQ(named->problem.reviewer_country, (std::vector<std::string>{"JP", "KR"}));
+  bad = ReadReviewers("reviewer_id,country\njp1,JPN\n", *named);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("reviewers line 2: country \"JPN\""), std::string::npos);
+
+  ASSERT_TRUE(ReadProposals("submission_id,countries,k\np1,JP; th,2\np2,,\n", *named));
+  EXPECT_EQ(named->problem.proposal_countries,
+            (std::vector<std::vector<std::string>>{{"JP", "TH"}, {}}));
+  EXPECT_EQ(named->problem.k_of, (std::vector<int>{2, -1}));
+  ASSERT_TRUE(ReadProposals("submission_id,countries\np2,KR\n", *named));  // k column optional
+  EXPECT_EQ(named->problem.proposal_countries[1], (std::vector<std::string>{"KR"}));
+  bad = ReadProposals("submission_id,countries,k\np1,JP,many\n", *named);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("proposals line 2: k"), std::string::npos);
+
+  auto unknown =
+      ReadExisting("submission_id,reviewer_id,score\np1,kr1,0.5\np2,kr1,0.3\np7,jp1,0.1\n", *named);
+  ASSERT_TRUE(unknown) << unknown.error().message;
+  EXPECT_EQ(*unknown, 1);  // p7 is not in the scores
+  EXPECT_EQ(named->problem.existing, (std::vector<std::pair<int, int>>{{0, 1}, {1, 1}}));
+  ASSERT_EQ(named->problem.candidates.size(), 4u);  // p2,kr1 was not a candidate: added
+  EXPECT_DOUBLE_EQ(named->problem.candidates[3].score, 0.3);
+}
+
+}  // namespace
+}  // namespace asta::assign

@@ -30,8 +30,10 @@ std::vector<std::string_view> Split(std::string_view line) {
 }
 
 // Lines of a CSV file with their numbers, the header checked and skipped.
+// Columns from `optional_from` on may be empty (and may be missing from the header).
 Result<std::vector<std::pair<int, std::vector<std::string_view>>>> Rows(
-    std::string_view text, const std::vector<std::string>& header, const std::string& file) {
+    std::string_view text, std::vector<std::string> header, const std::string& file,
+    std::size_t optional_from = std::string::npos) {
   std::vector<std::pair<int, std::vector<std::string_view>>> out;
   int number = 0;
   bool seen_header = false;
@@ -54,6 +56,10 @@ Result<std::vector<std::pair<int, std::vector<std::string_view>>>> Rows(
     auto cells = Split(line);
     if (!seen_header) {
       std::vector<std::string> got(cells.begin(), cells.end());
+      if (got.size() >= optional_from && got.size() < header.size() &&
+          std::equal(got.begin(), got.end(), header.begin())) {
+        header.resize(got.size());
+      }
       if (got != header) {
         std::string want;
         for (const auto& h : header) want += (want.empty() ? "" : ",") + h;
@@ -69,7 +75,7 @@ Result<std::vector<std::pair<int, std::vector<std::string_view>>>> Rows(
                                  std::to_string(cells.size()) + " found",
                              file);
     }
-    for (std::size_t i = 0; i < cells.size(); ++i) {
+    for (std::size_t i = 0; i < cells.size() && i < optional_from; ++i) {
       if (cells[i].empty()) {
         return InvalidArgument(
             file + " line " + std::to_string(number) + ": " + header[i] + " is empty", file);
@@ -90,6 +96,29 @@ int IndexOf(std::map<std::string, int, std::less<>>& ids, std::vector<std::strin
   ids.emplace(std::string(id), i);
   names.emplace_back(id);
   return i;
+}
+
+int Find(const std::map<std::string, int, std::less<>>& ids, std::string_view id) {
+  auto it = ids.find(id);
+  return it == ids.end() ? -1 : it->second;
+}
+
+std::map<std::string, int, std::less<>> IndexById(const std::vector<std::string>& names) {
+  std::map<std::string, int, std::less<>> out;
+  for (std::size_t i = 0; i < names.size(); ++i) out.emplace(names[i], static_cast<int>(i));
+  return out;
+}
+
+// An ISO 3166-1 alpha-2 code, upper-cased, or an error naming the line.
+Result<std::string> Country(std::string_view text, const std::string& file, int line) {
+  std::string out;
+  for (char c : text) out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  if (out.size() != 2 || out[0] < 'A' || out[0] > 'Z' || out[1] < 'A' || out[1] > 'Z') {
+    return InvalidArgument(file + " line " + std::to_string(line) + ": country \"" +
+                               std::string(text) + "\" is not a two-letter ISO 3166-1 code",
+                           file);
+  }
+  return out;
 }
 
 }  // namespace
@@ -133,6 +162,145 @@ Result<Named> ReadProblem(std::string_view scores_csv, std::string_view conflict
   out.problem.proposals = static_cast<int>(out.proposal_ids.size());
   out.problem.reviewers = static_cast<int>(out.reviewer_ids.size());
   return out;
+}
+
+Status ReadBids(std::string_view bids_csv, Named& named) {
+  ASTA_ASSIGN_OR_RETURN(auto rows, Rows(bids_csv, {"submission_id", "reviewer_id", "bid"}, "bids"));
+  const auto proposals = IndexById(named.proposal_ids);
+  const auto reviewers = IndexById(named.reviewer_ids);
+  std::map<std::pair<int, int>, int> seen;
+  for (const auto& [number, cells] : rows) {
+    BidLevel level;
+    const std::string_view b = cells[2];
+    if (b == "-1" || b == "not_willing") {
+      level = BidLevel::kNotWilling;
+    } else if (b == "0" || b == "neutral") {
+      level = BidLevel::kNeutral;
+    } else if (b == "1" || b == "+1" || b == "willing") {
+      level = BidLevel::kWilling;
+    } else if (b == "2" || b == "+2" || b == "eager") {
+      level = BidLevel::kEager;
+    } else {
+      return InvalidArgument("bids line " + std::to_string(number) + ": bid \"" + std::string(b) +
+                                 "\" is not -1 (not willing), 0 (neutral), 1 (willing) or 2 "
+                                 "(eager)",
+                             "bids");
+    }
+    const int p = Find(proposals, cells[0]), r = Find(reviewers, cells[1]);
+    if (p < 0 || r < 0) continue;  // not a candidate pair: it cannot be assigned anyway
+    if (auto [it, fresh] = seen.emplace(std::make_pair(p, r), number); !fresh) {
+      return InvalidArgument("bids line " + std::to_string(number) +
+                                 ": the pair is already on line " + std::to_string(it->second),
+                             "bids");
+    }
+    named.problem.bids.push_back({p, r, level});
+  }
+  return Ok();
+}
+
+Status ReadReviewers(std::string_view reviewers_csv, Named& named) {
+  ASTA_ASSIGN_OR_RETURN(auto rows, Rows(reviewers_csv, {"reviewer_id", "country"}, "reviewers"));
+  const auto reviewers = IndexById(named.reviewer_ids);
+  named.problem.reviewer_country.assign(named.reviewer_ids.size(), "");
+  std::vector<int> line_of(named.reviewer_ids.size(), 0);
+  for (const auto& [number, cells] : rows) {
+    ASTA_ASSIGN_OR_RETURN(std::string country, Country(cells[1], "reviewers", number));
+    const int r = Find(reviewers, cells[0]);
+    if (r < 0) continue;  // no candidate pair
+    if (line_of[r] != 0) {
+      return InvalidArgument("reviewers line " + std::to_string(number) + ": reviewer " +
+                                 std::string(cells[0]) + " is already on line " +
+                                 std::to_string(line_of[r]),
+                             "reviewers");
+    }
+    line_of[r] = number;
+    named.problem.reviewer_country[r] = std::move(country);
+  }
+  return Ok();
+}
+
+Status ReadProposals(std::string_view proposals_csv, Named& named) {
+  ASTA_ASSIGN_OR_RETURN(auto rows,
+                        Rows(proposals_csv, {"submission_id", "countries", "k"}, "proposals", 1));
+  const auto proposals = IndexById(named.proposal_ids);
+  named.problem.proposal_countries.assign(named.proposal_ids.size(), {});
+  std::vector<int> line_of(named.proposal_ids.size(), 0);
+  for (const auto& [number, cells] : rows) {
+    std::vector<std::string> countries;
+    std::string_view list = cells.size() > 1 ? cells[1] : std::string_view{};
+    while (!list.empty()) {
+      const std::size_t semi = list.find(';');
+      std::string_view code = list.substr(0, semi);
+      while (!code.empty() && code.front() == ' ') code.remove_prefix(1);
+      while (!code.empty() && code.back() == ' ') code.remove_suffix(1);
+      if (!code.empty()) {
+        ASTA_ASSIGN_OR_RETURN(std::string country, Country(code, "proposals", number));
+        countries.push_back(std::move(country));
+      }
+      if (semi == std::string_view::npos) break;
+      list.remove_prefix(semi + 1);
+    }
+    int k = -1;
+    if (cells.size() > 2 && !cells[2].empty()) {
+      const auto [end, ec] = std::from_chars(cells[2].data(), cells[2].data() + cells[2].size(), k);
+      if (ec != std::errc() || end != cells[2].data() + cells[2].size() || k < 0 || k > 1000) {
+        return InvalidArgument("proposals line " + std::to_string(number) + ": k \"" +
+                                   std::string(cells[2]) + "\" is not a number from 0 to 1000",
+                               "proposals");
+      }
+    }
+    const int p = Find(proposals, cells[0]);
+    if (p < 0) continue;  // no candidate pair
+    if (line_of[p] != 0) {
+      return InvalidArgument("proposals line " + std::to_string(number) + ": submission " +
+                                 std::string(cells[0]) + " is already on line " +
+                                 std::to_string(line_of[p]),
+                             "proposals");
+    }
+    line_of[p] = number;
+    named.problem.proposal_countries[p] = std::move(countries);
+    if (k >= 0) {
+      named.problem.k_of.resize(named.proposal_ids.size(), -1);
+      named.problem.k_of[p] = k;
+    }
+  }
+  return Ok();
+}
+
+Result<int> ReadExisting(std::string_view assignment_csv, Named& named) {
+  ASTA_ASSIGN_OR_RETURN(
+      auto rows, Rows(assignment_csv, {"submission_id", "reviewer_id", "score"}, "existing"));
+  const auto proposals = IndexById(named.proposal_ids);
+  const auto reviewers = IndexById(named.reviewer_ids);
+  std::map<std::pair<int, int>, int> seen, candidates;
+  for (std::size_t i = 0; i < named.problem.candidates.size(); ++i) {
+    const Candidate& c = named.problem.candidates[i];
+    candidates.emplace(std::make_pair(c.proposal, c.reviewer), static_cast<int>(i));
+  }
+  int unknown = 0;
+  for (const auto& [number, cells] : rows) {
+    const std::string text(cells[2]);
+    char* end = nullptr;
+    const double score = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || *end != '\0' || !std::isfinite(score)) {
+      return InvalidArgument(
+          "existing line " + std::to_string(number) + ": score \"" + text + "\" is not a number",
+          "existing");
+    }
+    const int p = Find(proposals, cells[0]), r = Find(reviewers, cells[1]);
+    if (p < 0 || r < 0) {
+      ++unknown;
+      continue;
+    }
+    if (auto [it, fresh] = seen.emplace(std::make_pair(p, r), number); !fresh) {
+      return InvalidArgument("existing line " + std::to_string(number) +
+                                 ": the pair is already on line " + std::to_string(it->second),
+                             "existing");
+    }
+    if (!candidates.count({p, r})) named.problem.candidates.push_back({p, r, score});
+    named.problem.existing.emplace_back(p, r);
+  }
+  return unknown;
 }
 
 std::string WriteAssignment(const Named& named, const Assignment& assignment) {
