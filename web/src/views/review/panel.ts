@@ -136,25 +136,24 @@ export async function renderPanel(main: HTMLElement, _ctx: Ctx, callId: number):
     'rv.panel.leniency',
   );
 
-  main.append(
-    section(
-      'rv.panel.ranking',
-      h('p', { class: 'hint', t: 'rv.panel.intro' }),
-      message,
-      tableWrap(
-        h(
-          'table',
-          { class: 'data-table ranking-table' },
-          h('caption', { class: 'visually-hidden', t: 'rv.panel.ranking' }),
-          h('thead', null, h('tr', null, th('rv.col.rank'), th('rv.col.proposal'), th('rv.col.reviews'), th('rv.col.raw_mean'), th('rv.col.calibrated_mean'), th('rv.col.weighted'), th('rv.col.decision'), th('rv.col.note'))),
-          tbody,
-        ),
-        'rv.panel.ranking',
+  const rankingSection = section(
+    'rv.panel.ranking',
+    h('p', { class: 'hint', t: 'rv.panel.intro' }),
+    message,
+    tableWrap(
+      h(
+        'table',
+        { class: 'data-table ranking-table' },
+        h('caption', { class: 'visually-hidden', t: 'rv.panel.ranking' }),
+        h('thead', null, h('tr', null, th('rv.col.rank'), th('rv.col.proposal'), th('rv.col.reviews'), th('rv.col.raw_mean'), th('rv.col.calibrated_mean'), th('rv.col.weighted'), th('rv.col.decision'), th('rv.col.note'))),
+        tbody,
       ),
-      h('p', { class: 'page-actions' }, save, useCalibrated),
+      'rv.panel.ranking',
     ),
-    section('rv.panel.leniency', h('p', { class: 'hint', t: 'rv.panel.leniency_hint' }), reviewers),
+    h('p', { class: 'page-actions' }, save, useCalibrated),
   );
+  rankingSection.classList.add('row-table');
+  main.append(rankingSection, section('rv.panel.leniency', h('p', { class: 'hint', t: 'rv.panel.leniency_hint' }), reviewers));
   draw();
 }
 
@@ -356,9 +355,11 @@ export async function renderSelection(main: HTMLElement, _ctx: Ctx, callId: numb
       .finally(() => (release.disabled = false));
   });
 
+  const decisionsSection = section('rv.dec.title', h('p', { class: 'hint', t: 'rv.dec.intro' }), decideMessage, decisionsBody, h('h3', { t: 'rv.dec.totals' }), totalsBox, h('p', { class: 'page-actions' }, record));
+  decisionsSection.classList.add('row-table');
   main.append(
     section('rv.sel.title', h('p', { class: 'hint', t: 'rv.sel.intro' }), runMessage, h('p', { class: 'page-actions' }, run), resultBox),
-    section('rv.dec.title', h('p', { class: 'hint', t: 'rv.dec.intro' }), decideMessage, decisionsBody, h('h3', { t: 'rv.dec.totals' }), totalsBox, h('p', { class: 'page-actions' }, record)),
+    decisionsSection,
     section(
       'rv.rel.title',
       h('p', { class: 'hint', t: 'rv.rel.intro' }),
