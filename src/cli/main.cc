@@ -440,30 +440,124 @@ int RunScreen(const Common& c, const ScreenFlags& f) {
 struct AssignFlags {
   std::string scores, conflicts, out;
   int k = 3, max_load = 6, min_load = 0;
+  std::string bids, bid_bonus, reviewers, proposals, existing, mode = "total";
+  bool exclude_not_willing = false, progress = false;
+  int max_per_country = 0, outside_countries = 0;
+  double move_cost = 0;
+  std::uint64_t seed = 0;
 };
 
+// The progress line of `asta assign`: on a terminal one line rewritten in place, with
+// --progress elsewhere a line per report; otherwise nothing.
+class AssignProgress {
+ public:
+  explicit AssignProgress(bool requested)
+      : tty_(isatty(STDERR_FILENO) != 0),
+        on_(requested || tty_),
+        start_(std::chrono::steady_clock::now()) {}
+  double Elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  void operator()(assign::Phase phase, std::int64_t done, std::int64_t total) {
+    if (!on_) return;
+    static constexpr const char* kNames[] = {"reading", "building network", "solving", "writing"};
+    char line[160];
+    std::snprintf(line, sizeof line, "asta assign: %s %lld/%lld (%.1f s)",
+                  kNames[static_cast<int>(phase)], static_cast<long long>(done),
+                  static_cast<long long>(total), Elapsed());
+    if (tty_) {
+      std::cerr << "\r\033[K" << line << std::flush;
+      open_ = true;
+    } else {
+      std::cerr << line << "\n";
+    }
+  }
+  void End() {
+    if (open_) std::cerr << "\n";
+    open_ = false;
+  }
+
+ private:
+  bool tty_, on_, open_ = false;
+  std::chrono::steady_clock::time_point start_;
+};
+
+Result<std::string> ReadOptional(const std::string& path) {
+  if (path.empty()) return std::string();
+  return ReadFileBytes(path);
+}
+
 int RunAssign(const AssignFlags& f) {
+  AssignProgress progress(f.progress);
+  progress(assign::Phase::kReading, 0, 0);
   auto scores = ReadFileBytes(f.scores);
   if (!scores) return Fail(scores.error());
-  std::string conflicts;
-  if (!f.conflicts.empty()) {
-    auto bytes = ReadFileBytes(f.conflicts);
-    if (!bytes) return Fail(bytes.error());
-    conflicts = std::move(*bytes);
-  }
-  auto named = assign::ReadProblem(*scores, conflicts);
+  auto conflicts = ReadOptional(f.conflicts);
+  if (!conflicts) return Fail(conflicts.error());
+  auto named = assign::ReadProblem(*scores, *conflicts);
   if (!named) return Fail(named.error());
-  named->problem.k = f.k;
-  named->problem.max_load = f.max_load;
-  named->problem.min_load = f.min_load;
-  const auto reasons = assign::Explain(named->problem, named->proposal_ids, named->reviewer_ids);
+  assign::Problem& problem = named->problem;
+  problem.k = f.k;
+  problem.max_load = f.max_load;
+  problem.min_load = f.min_load;
+  problem.max_per_country = f.max_per_country;
+  problem.outside_countries = f.outside_countries;
+  problem.move_cost = f.move_cost;
+  if (!f.bid_bonus.empty()) {
+    double v[4];
+    char tail = 0;
+    if (std::sscanf(f.bid_bonus.c_str(), "%lf,%lf,%lf,%lf%c", &v[0], &v[1], &v[2], &v[3], &tail) !=
+        4) {
+      return Fail(Error{ErrorCode::kInvalidArgument,
+                        "--bid-bonus must be four numbers: not_willing,neutral,willing,eager",
+                        "bid-bonus"});
+    }
+    problem.bid_bonus.not_willing = v[0];
+    problem.bid_bonus.neutral = v[1];
+    problem.bid_bonus.willing = v[2];
+    problem.bid_bonus.eager = v[3];
+  }
+  if (f.exclude_not_willing) {
+    problem.bid_bonus.not_willing_is = assign::NotWillingIs::kExclusion;
+  }
+  for (const auto& [path, reader] :
+       {std::pair<const std::string&, Status (*)(std::string_view, assign::Named&)>{
+            f.bids, assign::ReadBids},
+        {f.reviewers, assign::ReadReviewers},
+        {f.proposals, assign::ReadProposals}}) {
+    if (path.empty()) continue;
+    auto bytes = ReadFileBytes(path);
+    if (!bytes) return Fail(bytes.error());
+    if (auto read = reader(*bytes, *named); !read) return Fail(read.error());
+  }
+  int unknown_existing = 0;
+  if (!f.existing.empty()) {
+    auto bytes = ReadFileBytes(f.existing);
+    if (!bytes) return Fail(bytes.error());
+    auto unknown = assign::ReadExisting(*bytes, *named);
+    if (!unknown) return Fail(unknown.error());
+    unknown_existing = *unknown;
+  }
+  const auto pairs = static_cast<std::int64_t>(problem.candidates.size());
+  progress(assign::Phase::kReading, pairs, pairs);
+  const auto reasons = assign::Explain(problem, named->proposal_ids, named->reviewer_ids);
   if (!reasons.empty()) {
+    progress.End();
     std::cerr << "asta: no assignment meets every constraint:\n";
     for (const auto& r : reasons) std::cerr << "  " << r << "\n";
     return 1;
   }
-  auto solved = assign::Solve(named->problem);
-  if (!solved) return Fail(solved.error());
+  assign::Options options;
+  options.mode = f.mode == "fair" ? assign::Mode::kFair : assign::Mode::kTotal;
+  options.seed = f.seed;
+  options.progress = [&](const assign::Progress& p) { progress(p.phase, p.done, p.total); };
+  auto solved = assign::Solve(problem, options);
+  if (!solved) {
+    progress.End();
+    return Fail(solved.error());
+  }
+  const auto written = static_cast<std::int64_t>(solved->pairs.size());
+  progress(assign::Phase::kWriting, 0, written);
   const std::string temp = f.out + ".tmp";
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
@@ -474,8 +568,17 @@ int RunAssign(const AssignFlags& f) {
   std::filesystem::rename(temp, f.out, ec);
   if (ec)
     return Fail(Error{ErrorCode::kInternal, "cannot write " + f.out + ": " + ec.message(), "out"});
-  std::cerr << "assigned " << solved->pairs.size() << " reviews to " << named->problem.proposals
-            << " proposals; total affinity " << solved->total << "\n";
+  progress(assign::Phase::kWriting, written, written);
+  progress.End();
+  std::cerr << "assigned " << solved->pairs.size() << " reviews to " << problem.proposals
+            << " proposals; total affinity " << solved->total << "; lowest proposal total "
+            << solved->min_proposal_total << "\n";
+  if (!f.existing.empty()) {
+    std::cerr << "kept " << solved->kept << " of "
+              << problem.existing.size() + static_cast<std::size_t>(unknown_existing)
+              << " existing pairs; moved " << solved->dropped.size() + unknown_existing
+              << " (move cost " << f.move_cost << ")\n";
+  }
   return 0;
 }
 
@@ -792,6 +895,33 @@ int Main(int argc, char** argv) {
       ->check(CLI::Range(0, 100000));
   assign_cmd->add_option("--conflicts", af.conflicts, "conflicts.csv: submission_id,reviewer_id");
   assign_cmd->add_option("--out", af.out, "assignment.csv")->required();
+  assign_cmd->add_option("--bids", af.bids, "bids.csv: submission_id,reviewer_id,bid (-1..2)");
+  assign_cmd->add_option("--bid-bonus", af.bid_bonus,
+                         "added to the score per bid: not_willing,neutral,willing,eager "
+                         "(default -1,0,0.05,0.1)");
+  assign_cmd->add_flag("--exclude-not-willing", af.exclude_not_willing,
+                       "a not-willing bid excludes the pair instead of lowering its value");
+  assign_cmd->add_option("--reviewers", af.reviewers, "reviewers.csv: reviewer_id,country");
+  assign_cmd->add_option("--proposals", af.proposals,
+                         "proposals.csv: submission_id,countries (';'-separated)[,k]");
+  assign_cmd
+      ->add_option("--max-per-country", af.max_per_country,
+                   "at most this many reviewers of one country per submission (0: no limit)")
+      ->check(CLI::Range(0, 1000));
+  assign_cmd
+      ->add_option("--outside-countries", af.outside_countries,
+                   "at least this many reviewers from outside the applicants' countries")
+      ->check(CLI::Range(0, 1000));
+  assign_cmd->add_option("--mode", af.mode, "total (default) or fair (max-min, then total)")
+      ->check(CLI::IsMember({"total", "fair"}));
+  assign_cmd->add_option("--existing", af.existing, "the assignment.csv being revised");
+  assign_cmd
+      ->add_option("--move-cost", af.move_cost,
+                   "value an existing pair must be beaten by to be moved")
+      ->check(CLI::Range(0.0, 1e6));
+  assign_cmd->add_option("--seed", af.seed, "tie-breaking among equal optima (0: input order)");
+  assign_cmd->add_flag("--progress", af.progress,
+                       "progress lines on stderr even when not a terminal");
 
   // Commands with their own file (file_commands.h).
   auto affinity_cmd = AddAffinityCommand(app);
