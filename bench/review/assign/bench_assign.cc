@@ -8,7 +8,9 @@
 //           NetworkSimplex on it (the baseline: what the engine wraps).
 // Prints one JSON line with both times, peak RSS, both optimal totals (checked equal)
 // and the ratio api / lemon (the pipeline's overhead). With --csv DIR it also writes
-// DIR/scores.csv and DIR/conflicts.csv for timing `asta assign` end to end (run.sh).
+// DIR/scores.csv and DIR/conflicts.csv and times, as "csv", what `asta assign` does with
+// them in process (read, solve, write; "csv_read_s" the reading); run.sh times the
+// command itself.
 #include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>
 #include <sys/resource.h>
@@ -22,11 +24,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "engines/assign/assign.h"
+#include "engines/assign/csv_io.h"
 
 namespace {
 
@@ -151,6 +155,33 @@ Measure RunLemon(const Data& d) {
   return m;
 }
 
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// What `asta assign` does between its flags and its exit, from the CSV files.
+Measure RunCsv(const std::string& dir, int k, int max_load) {
+  Measure m;
+  const double t0 = Now();
+  auto named = asta::assign::ReadProblem(Slurp(dir + "/scores.csv"), Slurp(dir + "/conflicts.csv"));
+  if (!named) {
+    std::fprintf(stderr, "csv: %s\n", named.error().message.c_str());
+    return m;
+  }
+  named->problem.k = k;
+  named->problem.max_load = max_load;
+  m.build_seconds = Now() - t0;  // reading
+  auto a = asta::assign::Solve(named->problem);
+  if (!a) return m;
+  std::ofstream(dir + "/assignment-api.csv", std::ios::binary)
+      << asta::assign::WriteAssignment(*named, *a);
+  m.seconds = Now() - t0;
+  m.ok = true;
+  m.total_micro = std::llround(a->total * 1e6);
+  return m;
+}
+
 // Runs f in a child process; the measure comes back through a pipe.
 template <class F>
 Measure Forked(F f) {
@@ -230,16 +261,21 @@ int main(int argc, char** argv) {
   }
   const Measure lemon = Forked([&] { return RunLemon(d); });
   const Measure api = Forked([&] { return RunApi(d); });
-  const bool equal = lemon.ok && api.ok && lemon.total_micro == api.total_micro;
+  Measure csv;
+  if (!csv_dir.empty()) csv = Forked([&] { return RunCsv(csv_dir, d.k, d.max_load); });
+  const bool equal = lemon.ok && api.ok && lemon.total_micro == api.total_micro &&
+                     (csv_dir.empty() || (csv.ok && csv.total_micro == lemon.total_micro));
   std::printf(
       "{\"n\":%d,\"top\":%d,\"pairs\":%zu,\"conflicts\":%d,\"k\":%d,\"max_load\":%d,"
       "\"generate_s\":%.3f,\"data_rss_mb\":%.1f,"
       "\"lemon_s\":%.3f,\"lemon_build_s\":%.3f,\"lemon_rss_mb\":%.1f,"
       "\"api_s\":%.3f,\"api_rss_mb\":%.1f,"
+      "\"csv_s\":%.3f,\"csv_read_s\":%.3f,\"csv_rss_mb\":%.1f,"
       "\"lemon_total\":%.6f,\"api_total\":%.6f,\"totals_equal\":%s,\"ratio\":%.3f}\n",
       d.n, d.top, d.pairs.size(), d.conflicts, d.k, d.max_load, generated, data_rss / 1024.0,
       lemon.seconds, lemon.build_seconds, lemon.max_rss_kb / 1024.0, api.seconds,
-      api.max_rss_kb / 1024.0, lemon.total_micro / 1e6, api.total_micro / 1e6,
-      equal ? "true" : "false", lemon.seconds > 0 ? api.seconds / lemon.seconds : 0.0);
+      api.max_rss_kb / 1024.0, csv.seconds, csv.build_seconds, csv.max_rss_kb / 1024.0,
+      lemon.total_micro / 1e6, api.total_micro / 1e6, equal ? "true" : "false",
+      lemon.seconds > 0 ? api.seconds / lemon.seconds : 0.0);
   return equal ? 0 : 1;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <unordered_map>
 
 namespace asta::assign {
 namespace {
@@ -88,8 +89,24 @@ Result<std::vector<std::pair<int, std::vector<std::string_view>>>> Rows(
   return out;
 }
 
-int IndexOf(std::map<std::string, int, std::less<>>& ids, std::vector<std::string>& names,
-            std::string_view id) {
+// Ids to indices, looked up by string_view without a copy.
+struct IdHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using IdMap = std::unordered_map<std::string, int, IdHash, std::equal_to<>>;
+
+// A number as strtod reads it (from_chars first: no copy, no locale).
+bool ParseScore(std::string_view text, double& out) {
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (ec == std::errc() && end == text.data() + text.size()) return std::isfinite(out);
+  const std::string copy(text);
+  char* stop = nullptr;
+  out = std::strtod(copy.c_str(), &stop);
+  return stop != copy.c_str() && *stop == '\0' && std::isfinite(out);
+}
+
+int IndexOf(IdMap& ids, std::vector<std::string>& names, std::string_view id) {
   auto it = ids.find(id);
   if (it != ids.end()) return it->second;
   const int i = static_cast<int>(names.size());
@@ -98,13 +115,13 @@ int IndexOf(std::map<std::string, int, std::less<>>& ids, std::vector<std::strin
   return i;
 }
 
-int Find(const std::map<std::string, int, std::less<>>& ids, std::string_view id) {
+int Find(const IdMap& ids, std::string_view id) {
   auto it = ids.find(id);
   return it == ids.end() ? -1 : it->second;
 }
 
-std::map<std::string, int, std::less<>> IndexById(const std::vector<std::string>& names) {
-  std::map<std::string, int, std::less<>> out;
+IdMap IndexById(const std::vector<std::string>& names) {
+  IdMap out;
   for (std::size_t i = 0; i < names.size(); ++i) out.emplace(names[i], static_cast<int>(i));
   return out;
 }
@@ -125,29 +142,43 @@ Result<std::string> Country(std::string_view text, const std::string& file, int 
 
 Result<Named> ReadProblem(std::string_view scores_csv, std::string_view conflicts_csv) {
   Named out;
-  std::map<std::string, int, std::less<>> proposals, reviewers;
+  IdMap proposals, reviewers;
   ASTA_ASSIGN_OR_RETURN(auto rows,
                         Rows(scores_csv, {"submission_id", "reviewer_id", "score"}, "scores"));
-  std::map<std::pair<int, int>, int> seen;
+  std::vector<std::pair<std::uint64_t, int>> seen;  // (pair, line), checked once sorted
+  seen.reserve(rows.size());
+  out.problem.candidates.reserve(rows.size());
   for (const auto& [number, cells] : rows) {
     double score = 0;
-    const std::string text(cells[2]);
-    char* end = nullptr;
-    score = std::strtod(text.c_str(), &end);
-    if (end == text.c_str() || *end != '\0' || !std::isfinite(score)) {
-      return InvalidArgument(
-          "scores line " + std::to_string(number) + ": score \"" + text + "\" is not a number",
-          "scores");
+    if (!ParseScore(cells[2], score)) {
+      return InvalidArgument("scores line " + std::to_string(number) + ": score \"" +
+                                 std::string(cells[2]) + "\" is not a number",
+                             "scores");
     }
     const int p = IndexOf(proposals, out.proposal_ids, cells[0]);
     const int r = IndexOf(reviewers, out.reviewer_ids, cells[1]);
-    if (auto [it, fresh] = seen.emplace(std::make_pair(p, r), number); !fresh) {
-      return InvalidArgument("scores line " + std::to_string(number) + ": the pair " +
-                                 std::string(cells[0]) + "," + std::string(cells[1]) +
-                                 " is already on line " + std::to_string(it->second),
-                             "scores");
-    }
+    seen.emplace_back(static_cast<std::uint64_t>(p) << 32 | static_cast<std::uint32_t>(r), number);
     out.problem.candidates.push_back({p, r, score});
+  }
+  std::sort(seen.begin(), seen.end());
+  // The first repeated pair in file order: the smallest line that repeats an earlier one.
+  int repeat = 0, first = 0;
+  std::uint64_t pair = 0;
+  for (std::size_t i = 1; i < seen.size(); ++i) {
+    if (seen[i].first == seen[i - 1].first && (repeat == 0 || seen[i].second < repeat)) {
+      std::size_t j = i;
+      while (j > 0 && seen[j - 1].first == seen[i].first) --j;
+      repeat = seen[i].second;
+      first = seen[j].second;
+      pair = seen[i].first;
+    }
+  }
+  if (repeat != 0) {
+    return InvalidArgument("scores line " + std::to_string(repeat) + ": the pair " +
+                               out.proposal_ids[pair >> 32] + "," +
+                               out.reviewer_ids[pair & 0xffffffffu] + " is already on line " +
+                               std::to_string(first),
+                           "scores");
   }
   if (!conflicts_csv.empty()) {
     ASTA_ASSIGN_OR_RETURN(auto conflicts,
