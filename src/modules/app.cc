@@ -21,6 +21,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->network_ = std::make_unique<network::NetworkService>(*app->db_, index_dir);
   app->exchange_ = std::make_unique<network::ExchangeService>(*app->db_);
   app->programmes_ = std::make_unique<programmes::ProgrammesService>(*app->db_, *app->compliance_);
+  app->review_ = std::make_unique<review::ReviewService>(*app->db_, *app->accounts_, *app->network_,
+                                                         *app->programmes_);
   // Submitted proposals' teams reach the screening queue through the worker.
   programmes::ProgrammesService* programmes = app->programmes_.get();
   app->compliance_->AddSubjectSource(
@@ -35,6 +37,9 @@ std::vector<api::RouteSpec> App::Routes() {
   for (auto& r : network::NetworkRoutes(*network_)) routes.push_back(std::move(r));
   for (auto& r : network::ExchangeRoutes(*network_, *exchange_)) routes.push_back(std::move(r));
   for (auto& r : programmes::ProgrammesRoutes(*programmes_)) routes.push_back(std::move(r));
+  for (auto& r : review::ReviewRoutes(*review_, *programmes_)) routes.push_back(std::move(r));
+  // Reviewers read a proposal only while assigned to it and not conflicted.
+  review::AddReviewerProposalAccess(routes, *review_, *programmes_);
   // A write may have queued people or organisations for screening (NoteSubject, in any
   // module). Once its transaction has committed, those subjects are screened before the
   // response goes out, so the caller sees the outcome; the worker wakes for the rest.

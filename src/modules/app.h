@@ -13,6 +13,7 @@
 #include "modules/network/exchange.h"
 #include "modules/network/network.h"
 #include "modules/programmes/programmes.h"
+#include "modules/review/review.h"
 #include "store/database.h"
 
 namespace asta {
@@ -28,6 +29,7 @@ class App {
   network::NetworkService& network() { return *network_; }
   network::ExchangeService& exchange() { return *exchange_; }
   programmes::ProgrammesService& programmes() { return *programmes_; }
+  review::ReviewService& review() { return *review_; }
   // Every module route. The HTTP layer adds its own (health, metrics, OpenAPI).
   std::vector<api::RouteSpec> Routes();
   // Ok when the database answers.
@@ -46,6 +48,7 @@ class App {
   std::unique_ptr<network::NetworkService> network_;
   std::unique_ptr<network::ExchangeService> exchange_;
   std::unique_ptr<programmes::ProgrammesService> programmes_;
+  std::unique_ptr<review::ReviewService> review_;
 };
 
 }  // namespace asta

@@ -189,6 +189,12 @@ std::string_view PermissionName(Permission permission) {
       return "proposals.oversee";
     case Permission::kCountryGroupsWrite:
       return "country_groups.write";
+    case Permission::kReviewOversee:
+      return "review.oversee";
+    case Permission::kReviewManage:
+      return "review.manage";
+    case Permission::kReviewerWork:
+      return "review.work";
   }
   return "unknown";
 }
@@ -294,6 +300,15 @@ Status Authorize(const Principal* principal, Permission permission, const Resour
       break;
     case Permission::kCountryGroupsWrite:
       allowed = admin;
+      break;
+    case Permission::kReviewOversee:
+      allowed = admin || OfficerCovers(*principal, scope) || analyst;
+      break;
+    case Permission::kReviewManage:
+      allowed = admin || OfficerCovers(*principal, scope);
+      break;
+    case Permission::kReviewerWork:
+      allowed = principal->Has(Role::kReviewer);
       break;
   }
   if (allowed) return Ok();

@@ -107,6 +107,14 @@ enum class Permission {
   kProposalRead,        // one proposal: its owner, a covering officer, admin
   kProposalsOversee,    // a call's proposals, totals, exports, screening: admin, officer
   kCountryGroupsWrite,  // the maintained country groups: admin
+  // Review and selection (issue 6). A call's review is run by the officers covering the
+  // call (and administrators); analysts read it; reviewers act on their own invitations
+  // and assignments only (the handler checks whose they are).
+  kReviewOversee,  // a call's review status, pool, conflicts, assignments, panel: admin,
+                   // analyst, covering officer
+  kReviewManage,   // settings, pool, overrides, assignment, ranking, selection, decisions,
+                   // release, reminders: admin, covering officer
+  kReviewerWork,   // own invitations, assignments and reviews: reviewers
 };
 std::string_view PermissionName(Permission permission);
 
