@@ -164,6 +164,38 @@ const std::vector<Rule>& Table() {
       {"GET /api/v1/proposals/{id}/versions", {"*"}},
       {"GET /api/v1/proposals/{id}/versions/{n}", {"*"}},
       {"GET /api/v1/proposals/{id}/receipts", {"*"}},
+      // Review (docs/review.md): a call's review is run by its covering officers and
+      // administrators and read by analysts; reviewers act on their own invitations and
+      // assignments (checked again on the object: tests/api/review_api_test.cc); the
+      // applicant declares conflicts (not analysts) and reads the outcome of their own.
+      {"GET /api/v1/calls/{id}/review", {"administrator", "analyst", "programme_officer"}},
+      {"PUT /api/v1/calls/{id}/review/settings", {"administrator", "programme_officer"}},
+      {"GET /api/v1/calls/{id}/reviewers", {"administrator", "analyst", "programme_officer"}},
+      {"POST /api/v1/calls/{id}/reviewers", {"administrator", "programme_officer"}},
+      {"DELETE /api/v1/calls/{id}/reviewers/{invitation_id}",
+       {"administrator", "programme_officer"}},
+      {"GET /api/v1/me/review-invitations", {"reviewer"}},
+      {"POST /api/v1/review-invitations/{id}/accept", {"reviewer"}},
+      {"POST /api/v1/review-invitations/{id}/decline", {"reviewer"}},
+      {"GET /api/v1/calls/{id}/conflicts", {"administrator", "analyst", "programme_officer"}},
+      {"POST /api/v1/calls/{id}/conflicts/override", {"administrator", "programme_officer"}},
+      {"DELETE /api/v1/calls/{id}/conflicts/override", {"administrator", "programme_officer"}},
+      {"POST /api/v1/reviews/{id}/declare-conflict", {"reviewer"}},
+      {"POST /api/v1/proposals/{id}/declared-conflicts", kWriters},
+      {"POST /api/v1/calls/{id}/assignments/compute", {"administrator", "programme_officer"}},
+      {"GET /api/v1/calls/{id}/assignments", {"administrator", "analyst", "programme_officer"}},
+      {"DELETE /api/v1/assignments/{id}", {"administrator", "programme_officer"}},
+      {"GET /api/v1/me/reviews", {"reviewer"}},
+      {"GET /api/v1/reviews/{id}", {"reviewer"}},
+      {"PUT /api/v1/reviews/{id}", {"reviewer"}},
+      {"POST /api/v1/reviews/{id}/submit", {"reviewer"}},
+      {"GET /api/v1/calls/{id}/panel", {"administrator", "analyst", "programme_officer"}},
+      {"PUT /api/v1/calls/{id}/panel/ranking", {"administrator", "programme_officer"}},
+      {"POST /api/v1/calls/{id}/selection", {"administrator", "programme_officer"}},
+      {"POST /api/v1/calls/{id}/decisions", {"administrator", "programme_officer"}},
+      {"POST /api/v1/calls/{id}/release", {"administrator", "programme_officer"}},
+      {"POST /api/v1/calls/{id}/reminders", {"administrator", "programme_officer"}},
+      {"GET /api/v1/proposals/{id}/outcome", {"*"}},
   };
   return table;
 }
@@ -197,6 +229,7 @@ std::string Path(const std::string& pattern, Target target, std::int64_t self_id
   replace("grant_id", "999999");
   replace("pid", "999999");
   replace("aid", "999999");
+  replace("invitation_id", "999999");
   replace("n", "1");
   // Compliance: the demo list, its first version and a demo category; the bodies sent
   // ("{}") are incomplete, so nothing is written.

@@ -6,6 +6,7 @@
 #include "modules/demo/demo_compliance.h"
 #include "modules/demo/demo_network.h"
 #include "modules/demo/demo_programmes.h"
+#include "modules/demo/demo_review.h"
 
 namespace asta::demo {
 namespace {
@@ -341,6 +342,8 @@ Result<DemoReport> Generate(App& app, const DemoOptions& options) {
   ASTA_ASSIGN_OR_RETURN(auto progs, GenerateProgrammes(app, agency_ids, applicant_id, profiles));
   report.calls = progs.calls;
   report.proposals = progs.proposals;
+  ASTA_ASSIGN_OR_RETURN(report.reviewer_logins, GenerateReviewers(app));
+  report.users += static_cast<int>(report.reviewer_logins.size());
   // Submissions noted their teams for screening: screen them now, as a request would.
   ASTA_RETURN_IF_ERROR(app.ProcessScreeningQueue());
   return report;

@@ -37,6 +37,9 @@ struct DemoReport {
   int calls = 0;                                            // calls for proposals
   int proposals = 0;                                        // proposals to them
   std::vector<std::pair<std::string, std::string>> logins;  // e-mail, role
+  // reviewer1…6@asta.example (role reviewer, the demo password): the review workflow's
+  // reviewers, kept apart from `logins` (one account per role).
+  std::vector<std::string> reviewer_logins;
 };
 
 // Fills an empty database. FailedPrecondition when it already holds users.
