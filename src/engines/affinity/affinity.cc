@@ -123,6 +123,9 @@ Status Validate(const Options& o) {
   if (!(o.title_weight >= 0) || !(o.keyword_weight >= 0) || !(o.phrase_weight >= 0)) {
     return InvalidArgument("field weights must be 0 or more", "weights");
   }
+  if (!(o.profile_weight >= 0 && o.profile_weight <= 1)) {
+    return InvalidArgument("must be between 0 and 1", "profile_weight");
+  }
   if (!(o.recency_floor >= 0 && o.recency_floor <= 1)) {
     return InvalidArgument("must be between 0 and 1", "recency_floor");
   }
@@ -162,7 +165,9 @@ Result<std::vector<Score>> Compute(const std::vector<Document>& submissions,
                               (1.0 - options.recency_floor) *
                                   std::exp2(-age / options.recency_half_life));
   };
+  std::vector<std::uint32_t> first_paper(n_rev + 1, 0);
   for (std::size_t r = 0; r < n_rev; ++r) {
+    first_paper[r] = static_cast<std::uint32_t>(docs.size() - n_sub);
     for (const auto& p : reviewers[r].papers) {
       docs.push_back(&p);
       owner.push_back(static_cast<std::uint32_t>(r));
@@ -179,6 +184,7 @@ Result<std::vector<Score>> Compute(const std::vector<Document>& submissions,
       ++paper_count[r];
     }
   }
+  first_paper[n_rev] = static_cast<std::uint32_t>(docs.size() - n_sub);
   const std::size_t n_docs = docs.size();
   const std::size_t n_papers = n_docs - n_sub;
 
@@ -229,23 +235,53 @@ Result<std::vector<Score>> Compute(const std::vector<Document>& submissions,
 
   // 3. Weighted, normalised vectors of indexed features (sorted by feature id).
   std::vector<std::vector<Entry>> vectors(n_docs);
+  std::vector<float> unindexed(n_docs, 0.0f);  // squared weight outside the index, normalised
   ParallelFor(n_docs, options.threads, [&](std::size_t i) {
     double norm = 0;
+    double outside = 0;
     std::vector<Entry>& v = vectors[i];
     for (const Feature& f : features[i]) {
       const auto* found = table.Find(f.hash);
       if (found && found->first == FeatureTable::kStop) continue;
       const double w = std::log1p(static_cast<double>(f.tf)) * (found ? found->second : idf_once);
       norm += w * w;
-      if (found) v.push_back({found->first, static_cast<float>(w)});
+      if (found) {
+        v.push_back({found->first, static_cast<float>(w)});
+      } else {
+        outside += w * w;
+      }
     }
     std::vector<Feature>().swap(features[i]);
     if (norm > 0) {
       const double inv = 1.0 / std::sqrt(norm);
       for (Entry& e : v) e.weight = static_cast<float>(e.weight * inv);
+      unindexed[i] = static_cast<float>(outside / norm);
     }
     std::sort(v.begin(), v.end(),
               [](const Entry& a, const Entry& b) { return a.feature < b.feature; });
+  });
+
+  // The norm of each reviewer's profile: the recency-weighted sum of their paper vectors.
+  std::vector<double> profile_norm(n_rev, 0.0);
+  ParallelFor(n_rev, options.threads, [&](std::size_t r) {
+    std::vector<Entry> merged;
+    double sq = 0;
+    for (std::uint32_t p = first_paper[r]; p < first_paper[r + 1]; ++p) {
+      for (const Entry& e : vectors[n_sub + p])
+        merged.push_back({e.feature, e.weight * recency[p]});
+      sq += static_cast<double>(recency[p]) * recency[p] * unindexed[n_sub + p];
+    }
+    std::sort(merged.begin(), merged.end(),
+              [](const Entry& a, const Entry& b) { return a.feature < b.feature; });
+    for (std::size_t i = 0; i < merged.size();) {
+      double w = 0;
+      std::size_t j = i;
+      for (; j < merged.size() && merged[j].feature == merged[i].feature; ++j)
+        w += merged[j].weight;
+      sq += w * w;
+      i = j;
+    }
+    profile_norm[r] = std::sqrt(sq);
   });
 
   // 4. Inverted index over the papers.
@@ -280,58 +316,55 @@ Result<std::vector<Score>> Compute(const std::vector<Document>& submissions,
   }
   const std::size_t top_n =
       options.top > 0 ? std::min<std::size_t>(static_cast<std::size_t>(options.top), n_rev) : 0;
+  const double lambda = options.profile_weight;
   std::vector<std::vector<Score>> per_submission(n_sub);
   ParallelFor(n_sub, options.threads, [&](std::size_t s) {
     thread_local std::vector<float> acc;
-    thread_local std::vector<std::uint32_t> touched;
-    thread_local std::vector<float> best;  // k per reviewer, descending
     thread_local std::vector<std::uint32_t> touched_reviewers;
     thread_local std::vector<std::uint8_t> reviewer_seen;
+    thread_local std::vector<float> best;
     if (acc.size() != n_papers) acc.assign(n_papers, 0.0f);
-    if (best.size() != n_rev * static_cast<std::size_t>(k) || reviewer_seen.size() != n_rev) {
-      best.assign(n_rev * static_cast<std::size_t>(k), 0.0f);
-      reviewer_seen.assign(n_rev, 0);
-    }
-    touched.clear();
+    if (reviewer_seen.size() != n_rev) reviewer_seen.assign(n_rev, 0);
+    best.assign(static_cast<std::size_t>(k), 0.0f);
     touched_reviewers.clear();
     for (const Entry& e : vectors[s]) {
       for (std::uint64_t i = offsets[e.feature]; i < offsets[e.feature + 1]; ++i) {
         const Posting& p = postings[i];
-        if (acc[p.paper] == 0.0f) touched.push_back(p.paper);
         acc[p.paper] += e.weight * p.weight;
+        const std::uint32_t r = owner[p.paper];
+        if (!reviewer_seen[r]) {
+          reviewer_seen[r] = 1;
+          touched_reviewers.push_back(r);
+        }
       }
-    }
-    for (std::uint32_t p : touched) {
-      const float sim = acc[p] * recency[p];
-      acc[p] = 0.0f;
-      const std::uint32_t r = owner[p];
-      if (!reviewer_seen[r]) {
-        reviewer_seen[r] = 1;
-        touched_reviewers.push_back(r);
-      }
-      float* b = &best[static_cast<std::size_t>(r) * static_cast<std::size_t>(k)];
-      if (sim <= b[k - 1]) continue;
-      int pos = k - 1;
-      while (pos > 0 && b[pos - 1] < sim) {
-        b[pos] = b[pos - 1];
-        --pos;
-      }
-      b[pos] = sim;
     }
     std::vector<Score> scored;
     scored.reserve(touched_reviewers.size());
     for (std::uint32_t r : touched_reviewers) {
-      float* b = &best[static_cast<std::size_t>(r) * static_cast<std::size_t>(k)];
-      double sum = 0;
-      for (int i = 0; i < k; ++i) {
-        sum += place_weight[static_cast<std::size_t>(i)] * b[i];
-        b[i] = 0.0f;
-      }
       reviewer_seen[r] = 0;
+      // The reviewer's papers in their own order, so that the sums do not depend on the
+      // order of the reviewers.
+      std::fill(best.begin(), best.end(), 0.0f);
+      double profile = 0;
+      for (std::uint32_t p = first_paper[r]; p < first_paper[r + 1]; ++p) {
+        const float sim = acc[p] * recency[p];
+        acc[p] = 0.0f;
+        profile += sim;
+        if (sim <= best[static_cast<std::size_t>(k - 1)]) continue;
+        int pos = k - 1;
+        while (pos > 0 && best[static_cast<std::size_t>(pos - 1)] < sim) {
+          best[static_cast<std::size_t>(pos)] = best[static_cast<std::size_t>(pos - 1)];
+          --pos;
+        }
+        best[static_cast<std::size_t>(pos)] = sim;
+      }
+      double sum = 0;
+      for (int i = 0; i < k; ++i)
+        sum += place_weight[static_cast<std::size_t>(i)] * best[static_cast<std::size_t>(i)];
       const int places = std::min(k, paper_count[r]);
-      const double score =
-          places > 0 ? std::clamp(sum / weight_sum[static_cast<std::size_t>(places)], 0.0, 1.0)
-                     : 0.0;
+      const double top_mean = places > 0 ? sum / weight_sum[static_cast<std::size_t>(places)] : 0.0;
+      const double centroid = profile_norm[r] > 0 ? profile / profile_norm[r] : 0.0;
+      const double score = std::clamp((1 - lambda) * top_mean + lambda * centroid, 0.0, 1.0);
       if (score > 0) scored.push_back({static_cast<int>(s), static_cast<int>(r), score});
     }
     std::vector<Score>& out = per_submission[s];

@@ -11,14 +11,18 @@
 //   - a paper's similarity to a submission is the cosine of their vectors times the
 //     paper's recency weight floor + (1 - floor) · 2^(-age / half_life) (unknown year:
 //     one half-life old);
-//   - a reviewer's score is the soft top-k mean of their papers' similarities: the best
-//     k (default 3) weighted 1, 1/2, 1/3…, divided by the weights of min(k, papers)
-//     places, so one very close paper counts most and a reviewer's many unrelated papers
-//     do not dilute it. The reviewer's own keywords act as one more paper (no year).
+//   - a reviewer's score mixes two views of their papers: (1 - profile_weight) times the
+//     soft top-k mean of the papers' similarities (the best k, default 3, weighted 1,
+//     1/2, 1/3…, divided by the weights of min(k, papers) places: one very close paper
+//     counts most, unrelated papers beyond the k do not dilute it) plus profile_weight
+//     times the cosine with the recency-weighted sum of the paper vectors (the whole
+//     profile: themes the reviewer keeps returning to). The reviewer's own keywords act
+//     as one more paper (recency 1).
 // Scores lie in [0, 1]; 0 means no shared indexed term.
 // Cost: an inverted index over the papers, one sparse accumulation per submission over
 // the postings of its terms (time ~ sum of the document frequencies of its terms), on
-// `threads` threads; memory ~ 12 bytes per distinct (paper, term). Deterministic: the
+// `threads` threads; memory ~ 8 bytes per distinct (paper, term) in the index, about
+// three times that while building it. Deterministic: the
 // same input gives the same scores bit for bit, whatever the thread count and whatever
 // the order of the reviewers (each pair's score depends on the set of documents only).
 // Thread-safe: Compute has no shared mutable state.
@@ -56,7 +60,8 @@ struct Options {
   double recency_half_life = 8.0;  // years; <= 0 turns recency off
   double recency_floor = 0.5;      // weight of a very old paper, in [0, 1]
   int aggregate_top = 3;           // k of the soft top-k mean (1 = the best paper only)
-  double max_df = 0.15;            // fraction of documents; applies from 200 documents
+  double profile_weight = 0.3;     // share of the whole-profile cosine in the score, [0, 1]
+  double max_df = 0.5;             // fraction of documents; applies from 200 documents
 };
 
 struct Score {

@@ -165,22 +165,29 @@ TEST(Compute, UnrelatedPapersDoNotDiluteAndMoreRelevantPapersHelp) {
   broad.papers.insert(broad.papers.end(), unrelated.begin(), unrelated.end());
   Reviewer deep{"deep", {relevant, relevant2}, {}};
   deep.papers.insert(deep.papers.end(), unrelated.begin(), unrelated.end());
-  auto scores = Compute(subs, {focused, broad, deep});
+  Options papers_only;  // the soft top-k alone, without the whole-profile share
+  papers_only.profile_weight = 0;
+  auto scores = Compute(subs, {focused, broad, deep}, papers_only);
   ASSERT_TRUE(scores);
   // With k = 3 and three or more papers, a reviewer's score is the weighted mean of their
   // best three: unrelated papers beyond those do not dilute it further.
   Reviewer broader = broad;
   broader.papers.insert(broader.papers.end(), unrelated.begin(), unrelated.end());
-  auto more = Compute(subs, {focused, broader, deep});
+  auto more = Compute(subs, {focused, broader, deep}, papers_only);
   ASSERT_TRUE(more);
   EXPECT_GT((*scores)[2].score, (*scores)[1].score);  // two relevant papers beat one
   EXPECT_GT((*scores)[0].score, (*scores)[1].score);  // a focused profile beats a diluted one
   EXPECT_NEAR((*more)[1].score, (*scores)[1].score, 0.05);
-  Options max_only;
+  Options max_only = papers_only;
   max_only.aggregate_top = 1;
   auto best = Compute(subs, {focused, broad, deep}, max_only);
   ASSERT_TRUE(best);
   EXPECT_NEAR((*best)[0].score, (*best)[1].score, 1e-6);  // the best paper alone decides
+  // The whole-profile share rewards a reviewer whose papers keep to the subject.
+  auto mixed = Compute(subs, {focused, broad, deep});
+  ASSERT_TRUE(mixed);
+  EXPECT_GT((*mixed)[0].score, (*mixed)[1].score);
+  EXPECT_GT((*mixed)[2].score, (*mixed)[1].score);
 }
 
 TEST(Compute, PhrasesCountBeyondTheirWords) {
