@@ -229,6 +229,8 @@ std::vector<DetectedConflict> DetectConflicts(const PersonFacts& reviewer,
       if (found || !InWindow(ra, years, now_year)) continue;
       for (const TeamMember& m : proposal.people) {
         if (found) break;
+        // The reviewer on the team is a co-proposer, not a colleague of themselves.
+        if (SamePerson(reviewer, m.person)) continue;
         std::vector<PersonFacts::Affiliation> theirs;
         if (!m.organization.empty()) theirs.push_back({std::nullopt, m.organization, "", ""});
         for (const auto& a : m.person.affiliations) {
@@ -264,6 +266,7 @@ std::vector<DetectedConflict> DetectConflicts(const PersonFacts& reviewer,
     bool found = false;
     for (const TeamMember& m : proposal.people) {
       if (found) break;
+      if (SamePerson(reviewer, m.person)) continue;
       for (const auto& p : reviewer.publications) {
         if (found || !recent(p)) continue;
         for (const auto& c : p.coauthors) {

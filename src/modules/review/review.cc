@@ -31,6 +31,15 @@ Value OptId(const std::optional<std::int64_t>& v) {
   return v ? Value(*v) : Value(std::monostate{});
 }
 
+// One read statement on a connection of its own, returned at once: the service never
+// holds a connection while it calls another service (an in-memory SQLite database has a
+// single one).
+Result<store::Rows> Query(store::Database& db, std::string_view sql,
+                          const std::vector<Value>& params = {}) {
+  ASTA_ASSIGN_OR_RETURN(auto lease, db.Acquire());
+  return lease->Query(sql, params);
+}
+
 std::string Quote(const std::string& s) { return "‘" + s + "’"; }
 
 int YearNow(std::int64_t now) {
@@ -207,12 +216,12 @@ std::vector<Criterion> ReviewService::CriteriaOf(const programmes::Call& call) {
 Result<Settings> ReviewService::GetSettings(std::int64_t call_id) {
   ASTA_ASSIGN_OR_RETURN(programmes::Call call, programmes_.GetCall(call_id));
   (void)call;
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
   ASTA_ASSIGN_OR_RETURN(auto rows,
-                        lease->Query("SELECT k, max_load, min_load, deadline_at, deadline_text, "
-                                     "coi_json, diversity_json, mode, move_cost FROM "
-                                     "review_settings WHERE call_id = ?",
-                                     {call_id}));
+                        Query(db_,
+                              "SELECT k, max_load, min_load, deadline_at, deadline_text, "
+                              "coi_json, diversity_json, mode, move_cost FROM "
+                              "review_settings WHERE call_id = ?",
+                              {call_id}));
   Settings s;
   s.call_id = call_id;
   if (rows.empty()) return s;
@@ -418,11 +427,11 @@ void AddPersonRecord(PersonFacts& f, const network::Person& p) {
 static Result<std::optional<std::int64_t>> PersonByEmail(store::Database& db,
                                                          const std::string& email) {
   if (email.empty()) return std::optional<std::int64_t>();
-  ASTA_ASSIGN_OR_RETURN(auto lease, db.Acquire());
   ASTA_ASSIGN_OR_RETURN(auto rows,
-                        lease->Query("SELECT id, emails_json FROM people WHERE merged_into IS NULL "
-                                     "AND LOWER(emails_json) LIKE ? ORDER BY id",
-                                     {"%\"" + AsciiLower(email) + "\"%"}));
+                        Query(db,
+                              "SELECT id, emails_json FROM people WHERE merged_into IS NULL "
+                              "AND LOWER(emails_json) LIKE ? ORDER BY id",
+                              {"%\"" + AsciiLower(email) + "\"%"}));
   for (const auto& r : rows.rows) {
     Json emails = Json::parse(r.Text(1), nullptr, false);
     if (!emails.is_array()) continue;
@@ -510,9 +519,9 @@ Result<ReviewService::CallData> ReviewService::LoadCallData(std::int64_t call_id
       d.facts.push_back(std::move(pf));
     }
   }
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
-  ASTA_ASSIGN_OR_RETURN(
-      auto rows, lease->Query("SELECT i.id, i.user_id, i.status, i.reminded_at, "
+  ASTA_ASSIGN_OR_RETURN(auto rows,
+                        Query(db_,
+                              "SELECT i.id, i.user_id, i.status, i.reminded_at, "
                               "u.display_name, u.email FROM review_invitations i JOIN "
                               "users u ON u.id = i.user_id WHERE i.call_id = ? ORDER BY i.id",
                               {call_id}));
@@ -540,11 +549,11 @@ Result<std::vector<ConflictItem>> ReviewService::ConflictsOf(
     std::optional<std::int64_t> only_reviewer) {
   std::vector<ConflictItem> out;
   const int year = YearNow(Now());
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
   ASTA_ASSIGN_OR_RETURN(auto overrides,
-                        lease->Query("SELECT proposal_id, reviewer_user_id, reason, overridden_by "
-                                     "FROM review_conflict_overrides WHERE call_id = ?",
-                                     {d.call.id}));
+                        Query(db_,
+                              "SELECT proposal_id, reviewer_user_id, reason, overridden_by "
+                              "FROM review_conflict_overrides WHERE call_id = ?",
+                              {d.call.id}));
   std::map<std::pair<std::int64_t, std::int64_t>,
            std::pair<std::string, std::optional<std::int64_t>>>
       lifted;
@@ -552,10 +561,11 @@ Result<std::vector<ConflictItem>> ReviewService::ConflictsOf(
     lifted[{r.Int(0), r.Int(1)}] = {r.Text(2), r.OptInt(3)};
   }
   ASTA_ASSIGN_OR_RETURN(auto declared,
-                        lease->Query("SELECT proposal_id, reviewer_user_id, source, declared_name, "
-                                     "declared_email, reason FROM review_conflict_declarations "
-                                     "WHERE call_id = ? ORDER BY id",
-                                     {d.call.id}));
+                        Query(db_,
+                              "SELECT proposal_id, reviewer_user_id, source, declared_name, "
+                              "declared_email, reason FROM review_conflict_declarations "
+                              "WHERE call_id = ? ORDER BY id",
+                              {d.call.id}));
   const double threshold = names::DefaultThreshold();
   for (size_t pi = 0; pi < d.proposals.size(); ++pi) {
     const auto& p = d.proposals[pi];
@@ -697,11 +707,11 @@ Status ReviewService::RemoveOverride(const audit::Actor& actor, std::int64_t cal
 
 Result<ReviewService::AssignmentRow> ReviewService::OwnAssignment(std::int64_t user_id,
                                                                   std::int64_t assignment_id) {
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
   ASTA_ASSIGN_OR_RETURN(auto rows,
-                        lease->Query("SELECT id, call_id, proposal_id, reviewer_user_id, affinity, "
-                                     "status FROM review_assignments WHERE id = ?",
-                                     {assignment_id}));
+                        Query(db_,
+                              "SELECT id, call_id, proposal_id, reviewer_user_id, affinity, "
+                              "status FROM review_assignments WHERE id = ?",
+                              {assignment_id}));
   if (rows.empty()) return NotFound("no assignment " + std::to_string(assignment_id));
   const auto& r = rows.rows[0];
   AssignmentRow a{r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.Double(4), r.Text(5)};
@@ -789,14 +799,14 @@ Result<Json> ReviewService::DeclareByApplicant(const audit::Actor& actor, std::i
 
 Result<Json> ReviewService::Reviewers(std::int64_t call_id) {
   ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, true));
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
   ASTA_ASSIGN_OR_RETURN(
       auto loads,
-      lease->Query("SELECT a.reviewer_user_id, COUNT(*), SUM(CASE WHEN r.status = 'submitted' "
-                   "THEN 1 ELSE 0 END) FROM review_assignments a LEFT JOIN reviews r ON "
-                   "r.assignment_id = a.id WHERE a.call_id = ? AND a.status = 'assigned' GROUP BY "
-                   "a.reviewer_user_id",
-                   {call_id}));
+      Query(db_,
+            "SELECT a.reviewer_user_id, COUNT(*), SUM(CASE WHEN r.status = 'submitted' "
+            "THEN 1 ELSE 0 END) FROM review_assignments a LEFT JOIN reviews r ON "
+            "r.assignment_id = a.id WHERE a.call_id = ? AND a.status = 'assigned' GROUP BY "
+            "a.reviewer_user_id",
+            {call_id}));
   std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> by_user;
   for (const auto& r : loads.rows) by_user[r.Int(0)] = {r.Int(1), r.Int(2)};
   Json items = Json::array();
@@ -910,9 +920,9 @@ Status ReviewService::RemoveInvitation(const audit::Actor& actor, std::int64_t c
 }
 
 Result<Json> ReviewService::MyInvitations(std::int64_t user_id) {
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
-  ASTA_ASSIGN_OR_RETURN(
-      auto rows, lease->Query("SELECT i.id, i.call_id, c.title, i.status, s.deadline_text FROM "
+  ASTA_ASSIGN_OR_RETURN(auto rows,
+                        Query(db_,
+                              "SELECT i.id, i.call_id, c.title, i.status, s.deadline_text FROM "
                               "review_invitations i JOIN calls c ON c.id = i.call_id LEFT JOIN "
                               "review_settings s ON s.call_id = i.call_id WHERE i.user_id = ? "
                               "ORDER BY i.id",
@@ -1075,12 +1085,12 @@ Result<ComputeResult> ReviewService::Compute(const audit::Actor& actor, std::int
     if (!c.overridden) excluded.insert({c.proposal_id, c.reviewer_user_id});
   }
   // Current assignments: those with a review begun (or all, with keep_existing) stay.
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
   ASTA_ASSIGN_OR_RETURN(auto existing_rows,
-                        lease->Query("SELECT a.id, a.proposal_id, a.reviewer_user_id, a.status, "
-                                     "r.id FROM review_assignments a LEFT JOIN reviews r ON "
-                                     "r.assignment_id = a.id WHERE a.call_id = ?",
-                                     {call_id}));
+                        Query(db_,
+                              "SELECT a.id, a.proposal_id, a.reviewer_user_id, a.status, "
+                              "r.id FROM review_assignments a LEFT JOIN reviews r ON "
+                              "r.assignment_id = a.id WHERE a.call_id = ?",
+                              {call_id}));
   struct Existing {
     std::int64_t id;
     std::string status;
@@ -1221,15 +1231,15 @@ Result<ComputeResult> ReviewService::Compute(const audit::Actor& actor, std::int
 Result<Json> ReviewService::Assignments(std::int64_t call_id) {
   ASTA_ASSIGN_OR_RETURN(programmes::Call call, programmes_.GetCall(call_id));
   (void)call;
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
   ASTA_ASSIGN_OR_RETURN(
       auto rows,
-      lease->Query("SELECT a.id, a.proposal_id, p.title, a.reviewer_user_id, u.display_name, "
-                   "a.affinity, a.status, r.id, r.status FROM review_assignments a JOIN proposals "
-                   "p ON p.id = a.proposal_id JOIN users u ON u.id = a.reviewer_user_id LEFT JOIN "
-                   "reviews r ON r.assignment_id = a.id WHERE a.call_id = ? ORDER BY "
-                   "a.proposal_id, a.id",
-                   {call_id}));
+      Query(db_,
+            "SELECT a.id, a.proposal_id, p.title, a.reviewer_user_id, u.display_name, "
+            "a.affinity, a.status, r.id, r.status FROM review_assignments a JOIN proposals "
+            "p ON p.id = a.proposal_id JOIN users u ON u.id = a.reviewer_user_id LEFT JOIN "
+            "reviews r ON r.assignment_id = a.id WHERE a.call_id = ? ORDER BY "
+            "a.proposal_id, a.id",
+            {call_id}));
   Json items = Json::array();
   for (const auto& r : rows.rows) {
     std::string status = r.Text(6);
@@ -1247,10 +1257,8 @@ Result<Json> ReviewService::Assignments(std::int64_t call_id) {
 }
 
 Result<std::int64_t> ReviewService::CallOfAssignment(std::int64_t assignment_id) {
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
-  ASTA_ASSIGN_OR_RETURN(
-      auto rows,
-      lease->Query("SELECT call_id FROM review_assignments WHERE id = ?", {assignment_id}));
+  ASTA_ASSIGN_OR_RETURN(auto rows, Query(db_, "SELECT call_id FROM review_assignments WHERE id = ?",
+                                         {assignment_id}));
   if (rows.empty()) return NotFound("no assignment " + std::to_string(assignment_id));
   return rows.rows[0].Int(0);
 }
@@ -1283,15 +1291,15 @@ Status ReviewService::DeleteAssignment(const audit::Actor& actor, std::int64_t a
 // ---- reviews -------------------------------------------------------------------------------
 
 Result<Json> ReviewService::MyReviews(std::int64_t user_id) {
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
   ASTA_ASSIGN_OR_RETURN(
       auto rows,
-      lease->Query("SELECT a.id, a.call_id, c.title, a.proposal_id, p.title, r.status, "
-                   "s.deadline_text FROM review_assignments a JOIN proposals p ON p.id = "
-                   "a.proposal_id JOIN calls c ON c.id = a.call_id LEFT JOIN reviews r ON "
-                   "r.assignment_id = a.id LEFT JOIN review_settings s ON s.call_id = a.call_id "
-                   "WHERE a.reviewer_user_id = ? AND a.status = 'assigned' ORDER BY a.id",
-                   {user_id}));
+      Query(db_,
+            "SELECT a.id, a.call_id, c.title, a.proposal_id, p.title, r.status, "
+            "s.deadline_text FROM review_assignments a JOIN proposals p ON p.id = "
+            "a.proposal_id JOIN calls c ON c.id = a.call_id LEFT JOIN reviews r ON "
+            "r.assignment_id = a.id LEFT JOIN review_settings s ON s.call_id = a.call_id "
+            "WHERE a.reviewer_user_id = ? AND a.status = 'assigned' ORDER BY a.id",
+            {user_id}));
   Json items = Json::array();
   for (const auto& r : rows.rows) {
     const std::string due = r.OptText(6).value_or("");
@@ -1307,16 +1315,17 @@ Result<Json> ReviewService::MyReviews(std::int64_t user_id) {
 }
 
 Result<ReviewerAccess> ReviewService::AccessOf(std::int64_t user_id, std::int64_t proposal_id) {
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
-  ASTA_ASSIGN_OR_RETURN(auto rows, lease->Query("SELECT status FROM review_assignments WHERE "
-                                                "proposal_id = ? AND reviewer_user_id = ?",
-                                                {proposal_id, user_id}));
+  ASTA_ASSIGN_OR_RETURN(auto rows, Query(db_,
+                                         "SELECT status FROM review_assignments WHERE "
+                                         "proposal_id = ? AND reviewer_user_id = ?",
+                                         {proposal_id, user_id}));
   if (!rows.empty() && rows.rows[0].Text(0) != "assigned") return ReviewerAccess::kConflicted;
   if (rows.empty()) {
     ASTA_ASSIGN_OR_RETURN(auto pool,
-                          lease->Query("SELECT i.id FROM review_invitations i JOIN proposals p ON "
-                                       "p.call_id = i.call_id WHERE p.id = ? AND i.user_id = ?",
-                                       {proposal_id, user_id}));
+                          Query(db_,
+                                "SELECT i.id FROM review_invitations i JOIN proposals p ON "
+                                "p.call_id = i.call_id WHERE p.id = ? AND i.user_id = ?",
+                                {proposal_id, user_id}));
     if (pool.empty()) return ReviewerAccess::kNotInvolved;
   }
   ASTA_ASSIGN_OR_RETURN(auto conflicts, PairConflicts(proposal_id, user_id));
@@ -1375,8 +1384,7 @@ Result<Json> ReviewService::GetReview(std::int64_t user_id, std::int64_t assignm
                             {"scale_max", c.scale_max}});
   }
   ASTA_ASSIGN_OR_RETURN(Settings s, GetSettings(a.call_id));
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
-  ASTA_ASSIGN_OR_RETURN(auto rows, lease->Query(kReviewSelect, {assignment_id}));
+  ASTA_ASSIGN_OR_RETURN(auto rows, Query(db_, kReviewSelect, {assignment_id}));
   return Json{{"assignment_id", assignment_id},
               {"proposal", p.ToJson(false)},
               {"form", Json{{"criteria", criteria}}},
@@ -1521,14 +1529,15 @@ double WeightedScore(const Json& scores, const std::vector<Criterion>& criteria)
   return den > 0 ? num / den : 0.0;
 }
 
-Result<std::vector<PanelReview>> SubmittedReviews(Connection& conn, std::int64_t call_id) {
+Result<std::vector<PanelReview>> SubmittedReviews(store::Database& db, std::int64_t call_id) {
   ASTA_ASSIGN_OR_RETURN(
       auto rows,
-      conn.Query("SELECT a.id, a.proposal_id, a.reviewer_user_id, r.scores_json, "
-                 "r.comment_to_applicant FROM reviews r JOIN review_assignments a ON a.id = "
-                 "r.assignment_id WHERE a.call_id = ? AND a.status = 'assigned' AND r.status = "
-                 "'submitted' ORDER BY a.id",
-                 {call_id}));
+      Query(db,
+            "SELECT a.id, a.proposal_id, a.reviewer_user_id, r.scores_json, "
+            "r.comment_to_applicant FROM reviews r JOIN review_assignments a ON a.id = "
+            "r.assignment_id WHERE a.call_id = ? AND a.status = 'assigned' AND r.status = "
+            "'submitted' ORDER BY a.id",
+            {call_id}));
   std::vector<PanelReview> out;
   for (const auto& r : rows.rows) {
     Json s = Json::parse(r.Text(3), nullptr, false);
@@ -1574,18 +1583,18 @@ Result<Json> ReviewService::Panel(std::int64_t call_id) {
     }
     if (den > 0) max_weighted /= den, min_weighted /= den;
   }
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
-  ASTA_ASSIGN_OR_RETURN(auto reviews, SubmittedReviews(*lease, call_id));
+  ASTA_ASSIGN_OR_RETURN(auto reviews, SubmittedReviews(db_, call_id));
   std::vector<ScoredReview> scored;
   for (const auto& r : reviews) {
     scored.push_back({r.proposal_id, r.reviewer, WeightedScore(r.scores, criteria)});
   }
   const Calibration cal = Calibrate(scored);
   ASTA_ASSIGN_OR_RETURN(auto entries,
-                        lease->Query("SELECT proposal_id, panel_rank, note, decision, "
-                                     "decision_reason, decided_by, decided_at FROM panel_entries "
-                                     "WHERE call_id = ?",
-                                     {call_id}));
+                        Query(db_,
+                              "SELECT proposal_id, panel_rank, note, decision, "
+                              "decision_reason, decided_by, decided_at FROM panel_entries "
+                              "WHERE call_id = ?",
+                              {call_id}));
   std::map<std::int64_t, const store::Row*> by_proposal;
   for (const auto& r : entries.rows) by_proposal[r.Int(0)] = &r;
   Json items = Json::array();
@@ -1751,11 +1760,11 @@ Result<Json> ReviewService::Selection(std::int64_t call_id) {
 #ifdef ASTA_HAVE_SELECT
   ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, false));
   if (d.proposals.empty()) return FailedPrecondition("the call has no submitted proposals");
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
-  ASTA_ASSIGN_OR_RETURN(auto ranks, lease->Query("SELECT proposal_id, panel_rank FROM "
-                                                 "panel_entries WHERE call_id = ? AND "
-                                                 "panel_rank IS NOT NULL",
-                                                 {call_id}));
+  ASTA_ASSIGN_OR_RETURN(auto ranks, Query(db_,
+                                          "SELECT proposal_id, panel_rank FROM "
+                                          "panel_entries WHERE call_id = ? AND "
+                                          "panel_rank IS NOT NULL",
+                                          {call_id}));
   std::map<std::int64_t, std::int64_t> rank;
   for (const auto& r : ranks.rows) rank[r.Int(0)] = r.Int(1);
   for (const auto& p : d.proposals) {
@@ -2013,17 +2022,18 @@ Result<Json> ReviewService::Release(const audit::Actor& actor, std::int64_t call
 Result<Json> ReviewService::Outcome(std::int64_t proposal_id) {
   ASTA_ASSIGN_OR_RETURN(programmes::Proposal p, programmes_.GetProposal(proposal_id));
   ASTA_ASSIGN_OR_RETURN(programmes::Call call, programmes_.GetCall(p.call_id));
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
-  ASTA_ASSIGN_OR_RETURN(auto released, lease->Query("SELECT released_at FROM review_releases WHERE "
-                                                    "call_id = ?",
-                                                    {p.call_id}));
+  ASTA_ASSIGN_OR_RETURN(auto released, Query(db_,
+                                             "SELECT released_at FROM review_releases WHERE "
+                                             "call_id = ?",
+                                             {p.call_id}));
   if (released.empty() || p.state != "submitted") {
     return Json{{"proposal_id", proposal_id}, {"released", false}};
   }
-  ASTA_ASSIGN_OR_RETURN(auto entry, lease->Query("SELECT decision FROM panel_entries WHERE "
-                                                 "proposal_id = ?",
-                                                 {proposal_id}));
-  ASTA_ASSIGN_OR_RETURN(auto reviews, SubmittedReviews(*lease, p.call_id));
+  ASTA_ASSIGN_OR_RETURN(auto entry, Query(db_,
+                                          "SELECT decision FROM panel_entries WHERE "
+                                          "proposal_id = ?",
+                                          {proposal_id}));
+  ASTA_ASSIGN_OR_RETURN(auto reviews, SubmittedReviews(db_, p.call_id));
   std::vector<std::pair<std::string, const PanelReview*>> mine;
   for (const auto& r : reviews) {
     if (r.proposal_id != proposal_id) continue;
@@ -2095,22 +2105,23 @@ Result<Json> ReviewService::Remind(const audit::Actor& actor, std::int64_t call_
 
 Result<Json> ReviewService::Overview(std::int64_t call_id) {
   ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, false));
-  ASTA_ASSIGN_OR_RETURN(auto lease, db_.Acquire());
   std::int64_t accepted = 0;
   for (const auto& m : d.pool) accepted += m.status == "accepted";
   ASTA_ASSIGN_OR_RETURN(
-      auto a, lease->Query("SELECT COUNT(*), SUM(CASE WHEN r.status = 'submitted' THEN 1 ELSE 0 "
-                           "END) FROM review_assignments a LEFT JOIN reviews r ON r.assignment_id "
-                           "= a.id WHERE a.call_id = ? AND a.status = 'assigned'",
-                           {call_id}));
+      auto a, Query(db_,
+                    "SELECT COUNT(*), SUM(CASE WHEN r.status = 'submitted' THEN 1 ELSE 0 "
+                    "END) FROM review_assignments a LEFT JOIN reviews r ON r.assignment_id "
+                    "= a.id WHERE a.call_id = ? AND a.status = 'assigned'",
+                    {call_id}));
   const std::int64_t assignments = a.rows[0].Int(0);
   const std::int64_t submitted = a.rows[0].OptInt(1).value_or(0);
-  ASTA_ASSIGN_OR_RETURN(auto ranked, lease->Query("SELECT COUNT(panel_rank), COUNT(decision) FROM "
-                                                  "panel_entries WHERE call_id = ?",
-                                                  {call_id}));
+  ASTA_ASSIGN_OR_RETURN(auto ranked, Query(db_,
+                                           "SELECT COUNT(panel_rank), COUNT(decision) FROM "
+                                           "panel_entries WHERE call_id = ?",
+                                           {call_id}));
   ASTA_ASSIGN_OR_RETURN(
       auto released,
-      lease->Query("SELECT released_at FROM review_releases WHERE call_id = ?", {call_id}));
+      Query(db_, "SELECT released_at FROM review_releases WHERE call_id = ?", {call_id}));
   const std::int64_t n_proposals = static_cast<std::int64_t>(d.proposals.size());
   std::string stage = "setup";
   if (!released.empty()) {
