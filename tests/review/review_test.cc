@@ -463,9 +463,38 @@ TEST_P(ReviewTest, AssignmentIsConflictFreeWithinLoadsAndInfeasibilityIsExplaine
       Json{{"proposal_id", p2_}, {"reviewer_user_id", r4_}, {"reason", "checked: two people"}}));
   Json three = ComputeOk(3, 2);
   EXPECT_EQ(three.size(), 9u);
+  // The fair mode raises the worst-served proposal first: never below the total mode's.
+  auto total = svc().Compute(kSystem, call_, {});
+  ASSERT_TRUE(total && total->reasons.empty());
   auto fair = svc().Compute(kSystem, call_, {false, std::nullopt, std::string("fair")});
-  ASSERT_FALSE(fair);
-  EXPECT_EQ(fair.error().field, "mode");
+  ASSERT_TRUE(fair) << fair.error().ToString();
+  ASSERT_TRUE(fair->reasons.empty()) << Json(fair->reasons).dump();
+  EXPECT_EQ(fair->summary["mode"], "fair");
+  EXPECT_GE(fair->summary["min_proposal_affinity"].get<double>() + 1e-9,
+            total->summary["min_proposal_affinity"].get<double>());
+  EXPECT_LE(fair->summary["total_affinity"].get<double>(),
+            total->summary["total_affinity"].get<double>() + 1e-9);
+}
+
+TEST_P(ReviewTest, DiversityKeepsReviewersFromOutsideTheApplicantsCountries) {
+  // k = 2, both from outside the team's countries: Yamada Hanako (JP) reviews neither the
+  // Japanese-led proposal 1 nor proposal 3 (VN, JP), and conflicts with proposal 2.
+  ASSERT_TRUE(svc().PutSettings(kSystem, call_,
+                                Json{{"diversity", Json{{"outside_applicant_countries", 2}}}}));
+  Json items = ComputeOk(2, 2);
+  ASSERT_EQ(items.size(), 6u);
+  for (const Json& a : items) EXPECT_NE(a["reviewer_user_id"], r1_) << a.dump();
+  // Three from outside cannot be met with k = 2 … nor asked for.
+  auto bad = svc().PutSettings(kSystem, call_,
+                               Json{{"diversity", Json{{"outside_applicant_countries", 3}}}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "diversity.outside_applicant_countries");
+  // Keeping the assignment: nothing moves when nothing changed.
+  auto kept = svc().Compute(kSystem, call_, {true, 1.0, std::nullopt});
+  ASSERT_TRUE(kept) << kept.error().ToString();
+  ASSERT_TRUE(kept->reasons.empty());
+  EXPECT_EQ(kept->summary["moved"], 0);
+  EXPECT_EQ(kept->summary["kept"], 6);
 }
 
 TEST_P(ReviewTest, ReviewsAreValidatedByFieldFrozenAndKeepTheDeadline) {

@@ -1062,10 +1062,6 @@ Result<ComputeResult> ReviewService::Compute(const audit::Actor& actor, std::int
   const std::string mode = options.mode.value_or(d.settings.mode);
   if (mode != "total" && mode != "fair")
     return InvalidArgument("mode: must be total or fair", "mode");
-  if (mode == "fair") {
-    return InvalidArgument(
-        "mode: the fair (max-min) mode is not available in this build's assignment engine", "mode");
-  }
   ComputeResult result;
   std::vector<const CallData::Member*> reviewers;
   for (const auto& m : d.pool) {
@@ -1100,7 +1096,7 @@ Result<ComputeResult> ReviewService::Compute(const audit::Actor& actor, std::int
   std::map<std::int64_t, int> locked_per_proposal;
   for (const auto& r : existing_rows.rows) {
     const bool active = r.Text(3) == "assigned";
-    const bool locked = active && (!r.IsNull(4) || options.keep_existing);
+    const bool locked = active && !r.IsNull(4);
     existing[{r.Int(1), r.Int(2)}] = Existing{r.Int(0), r.Text(3), locked};
     if (locked) ++locked_per_proposal[r.Int(1)];
   }
@@ -1143,9 +1139,42 @@ Result<ComputeResult> ReviewService::Compute(const audit::Actor& actor, std::int
     }
   }
   for (const auto* m : reviewers) rnames.push_back(m->name);
+  // Diversity: the reviewers' countries against the teams' countries.
+  problem.max_per_country = d.settings.diversity.max_per_country;
+  problem.outside_countries = d.settings.diversity.outside_applicant_countries;
+  for (const auto* m : reviewers) problem.reviewer_country.push_back(m->country);
+  for (const auto& p : d.proposals) {
+    std::set<std::string> countries;
+    const Json team = p.content.value("team", Json::array());
+    if (team.is_array()) {
+      for (const Json& m : team) {
+        if (m.is_object() && m.contains("country") && m["country"].is_string() &&
+            !m["country"].get<std::string>().empty()) {
+          countries.insert(m["country"].get<std::string>());
+        }
+      }
+    }
+    problem.proposal_countries.emplace_back(countries.begin(), countries.end());
+  }
+  // Re-assignment: the current pairs (reviews not begun) are kept unless moving them
+  // gains more than the move cost.
+  if (options.keep_existing) {
+    problem.move_cost = options.move_cost.value_or(d.settings.move_cost);
+    std::map<std::int64_t, int> pindex, rindex;
+    for (size_t i = 0; i < d.proposals.size(); ++i) pindex[d.proposals[i].id] = static_cast<int>(i);
+    for (size_t i = 0; i < reviewers.size(); ++i)
+      rindex[reviewers[i]->user_id] = static_cast<int>(i);
+    for (const auto& [key, ex] : existing) {
+      if (ex.status != "assigned" || ex.locked) continue;
+      if (!pindex.count(key.first) || !rindex.count(key.second)) continue;
+      problem.existing.push_back({pindex[key.first], rindex[key.second]});
+    }
+  }
   result.reasons = assign::Explain(problem, pnames, rnames);
   if (!result.reasons.empty()) return result;
-  auto solved = assign::Solve(problem);
+  assign::Options solve_options;
+  solve_options.mode = mode == "fair" ? assign::Mode::kFair : assign::Mode::kTotal;
+  auto solved = assign::Solve(problem, solve_options);
   if (!solved) {
     if (solved.error().code == ErrorCode::kFailedPrecondition) {
       result.reasons.push_back(solved.error().message);
@@ -1215,12 +1244,7 @@ Result<ComputeResult> ReviewService::Compute(const audit::Actor& actor, std::int
                           {"moved", moved},
                           {"kept", kept},
                           {"affinity_source", affinity_source}};
-    if (d.settings.diversity.outside_applicant_countries > 0 ||
-        d.settings.diversity.max_per_country > 0) {
-      result.summary["warnings"] = Json::array(
-          {"diversity constraints are stored but not enforced: the assignment engine of this "
-           "build does not support them"});
-    }
+    result.summary["mode"] = mode;
     ASTA_RETURN_IF_ERROR(audit::Append(conn, actor, "review.assign", "call",
                                        std::to_string(call_id), Json(), result.summary));
     return true;
