@@ -529,6 +529,21 @@ TEST_P(ReviewTest, ReviewsAreValidatedByFieldFrozenAndKeepTheDeadline) {
   ASSERT_FALSE(frozen);
   EXPECT_EQ(frozen.error().code, ErrorCode::kFailedPrecondition);
 
+  // A reminder goes to every reviewer with reviews due, not to the one who submitted all.
+  auto reminded = svc().Remind(kSystem, call_);
+  ASSERT_TRUE(reminded) << reminded.error().ToString();
+  std::set<std::int64_t> due;
+  for (const Json& a : items) {
+    if (a["id"] != aid) due.insert(a["reviewer_user_id"].get<std::int64_t>());
+  }
+  ASSERT_EQ((*reminded)["reminded"].size(), due.size()) << reminded->dump();
+  for (const Json& r : (*reminded)["reminded"]) EXPECT_GE(r["due"].get<int>(), 1);
+  auto pool = svc().Reviewers(call_);
+  ASSERT_TRUE(pool);
+  int with_reminder = 0;
+  for (const Json& m : (*pool)["items"]) with_reminder += m["reminded_at"].is_string() ? 1 : 0;
+  EXPECT_EQ(with_reminder, static_cast<int>(due.size()));
+
   // Another reviewer cannot open it.
   std::int64_t other = 0;
   for (std::int64_t r : {r1_, r2_, r3_, r4_, r5_}) {
