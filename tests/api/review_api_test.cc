@@ -279,6 +279,9 @@ TEST_F(ReviewApiTest, WholeWorkflowFromTheOpenCall) {
   auto computed = Send("programme_officer", "POST", base + "/assignments/compute");
   ASSERT_EQ(computed.status, 200) << computed.raw;
   EXPECT_EQ(computed.body["assigned"], 2 * n);
+  // The demo reviewers' publications share terms with the proposals.
+  EXPECT_GT(computed.body["total_affinity"].get<double>(), 0.0) << computed.raw;
+  std::printf("[ review   ] compute: %s\n", computed.raw.c_str());
   auto assignments = Send("programme_officer", "GET", base + "/assignments");
   ASSERT_EQ(assignments.status, 200);
   std::map<std::int64_t, int> per_proposal, per_reviewer;
