@@ -116,6 +116,11 @@ int RunDemo(const Common& c, int scale, std::uint64_t seed) {
   for (const auto& [email, role] : report->logins) {
     std::cout << "  " << email << "  (" << role << ")\n";
   }
+  if (!report->reviewer_logins.empty()) {
+    std::cout << "  reviewers of the review workflow:";
+    for (const auto& email : report->reviewer_logins) std::cout << " " << email;
+    std::cout << "\n";
+  }
   return 0;
 }
 
