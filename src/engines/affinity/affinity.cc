@@ -206,8 +206,11 @@ Result<std::vector<Score>> Compute(const std::vector<Document>& submissions,
   }
   ParallelSort(all, options.threads);
   const double n = static_cast<double>(n_docs);
+  // From 20,000 documents on, terms in more than 5 % of them are stop words too: in a
+  // corpus that large they are generic, and their long postings would dominate the time.
+  const double max_df_fraction = n_docs >= 20000 ? std::min(options.max_df, 0.05) : options.max_df;
   const double max_df =
-      n_docs >= 200 ? options.max_df * n : std::numeric_limits<double>::infinity();
+      n_docs >= 200 ? max_df_fraction * n : std::numeric_limits<double>::infinity();
   std::size_t shared = 0;
   for (std::size_t i = 0; i < all.size();) {
     std::size_t j = i + 1;

@@ -7,7 +7,8 @@
 //   - a document is a vector of log(1 + tf) · idf (BM25's idf over every submission and
 //     paper given), L2-normalised so that long texts are not favoured; terms found in
 //     one document only cannot match and are left out of the index (kept in the norm),
-//     terms in more than `max_df` of the documents are treated as stop words;
+//     terms in more than `max_df` of the documents (5 % from 20,000 documents on) are
+//     treated as stop words;
 //   - a paper's similarity to a submission is the cosine of their vectors times the
 //     paper's recency weight floor + (1 - floor) · 2^(-age / half_life) (unknown year:
 //     one half-life old);
@@ -61,7 +62,8 @@ struct Options {
   double recency_floor = 0.5;      // weight of a very old paper, in [0, 1]
   int aggregate_top = 3;           // k of the soft top-k mean (1 = the best paper only)
   double profile_weight = 0.3;     // share of the whole-profile cosine in the score, [0, 1]
-  double max_df = 0.5;             // fraction of documents; applies from 200 documents
+  double max_df = 0.5;             // fraction of documents; applies from 200 documents (from 20,000
+                                   // documents on at most 0.05)
 };
 
 struct Score {

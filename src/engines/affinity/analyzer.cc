@@ -420,7 +420,7 @@ std::vector<std::string> Terms(std::string_view text) {
 void TermHashes(std::string_view text, std::vector<std::uint64_t>& out) {
   // Latin words map to the hash of their stem (0 for stop words) through a per-thread
   // cache: a vocabulary is small next to the number of words read.
-  thread_local std::unordered_map<std::string, std::uint64_t> cache;
+  thread_local std::unordered_map<std::uint64_t, std::uint64_t> cache;  // raw word -> term
   if (cache.size() > (1u << 20)) cache.clear();
   struct Sink {
     std::vector<std::uint64_t>* out;
@@ -429,10 +429,11 @@ void TermHashes(std::string_view text, std::vector<std::uint64_t>& out) {
       out->push_back(h);
     }
     void Word(std::string_view w) {
-      auto it = cache.find(std::string(w));
+      const std::uint64_t raw = HashTerm(w);
+      auto it = cache.find(raw);
       if (it == cache.end()) {
         const std::string t = LatinTerm(w);
-        it = cache.emplace(std::string(w), t.empty() ? 0 : HashTerm(t)).first;
+        it = cache.emplace(raw, t.empty() ? 0 : HashTerm(t)).first;
       }
       Push(it->second);
     }

@@ -101,7 +101,8 @@ class Stemmer {
   }
 
   void SetTo(std::string_view s) {
-    b_.replace(static_cast<std::size_t>(j_ + 1), std::string::npos, s);
+    b_.resize(static_cast<std::size_t>(j_ + 1));
+    b_.append(s.data(), s.size());
     k_ = j_ + static_cast<int>(s.size());
   }
 
