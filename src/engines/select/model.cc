@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <numeric>
 #include <set>
 
@@ -10,10 +11,25 @@ namespace asta::select::internal {
 namespace {
 
 constexpr double kMaxMoney = 1e13;
+constexpr int kDominanceLinks = 2;
 
+// Column and row names, built by appending (GCC 12's -Wrestrict misfires on
+// "literal" + std::to_string(...)).
+std::string Name(std::string_view prefix, long a, long b = -1) {
+  std::string out(prefix);
+  out += std::to_string(a);
+  if (b >= 0) {
+    out += '_';
+    out += std::to_string(b);
+  }
+  return out;
+}
+
+// The shortest of %.15g / %.17g that reads back as v.
 std::string Num(double v) {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
+  std::snprintf(buf, sizeof buf, "%.15g", v);
+  if (std::strtod(buf, nullptr) != v) std::snprintf(buf, sizeof buf, "%.17g", v);
   return buf;
 }
 
@@ -166,18 +182,31 @@ void Mip::AddRow(std::string name, std::vector<std::pair<int, double>> terms, do
   row_names.push_back(std::move(name));
 }
 
-// Columns: x_k (binary, rank position k), s_f (spend of funder f), c_s / d_t (count of a
-// slot / theme, bounded by its quota), and for the rank rule y_{k,f} (binary: funder f has
-// less left than proposal k's share), z_s / u_t (binary: slot / theme full) and w_k
-// (continuous in [0,1]: some proposal ranked below k is selected).
+// Columns: x_k (binary, rank position k), s_f (spend of funder f, at most its budget),
+// c_s / d_t (count of a slot / theme, bounded by its quota). The rank rule is not in the
+// MIP: Solve() enforces it exactly afterwards (select.h).
 Mip BuildMip(const Prepared& pp, const Problem& problem) {
   Mip mip;
   const int n = pp.n;
   mip.x0 = 0;
+  // Merits given to d decimals are made whole numbers, so that CBC knows a better
+  // selection gains at least 1 and prunes on it.
+  for (double scale = 1; scale <= 1e6; scale *= 10) {
+    bool whole = true;
+    for (const Proposal& p : problem.proposals) {
+      const double v = p.merit * scale;
+      whole = whole && v < 1e12 && std::fabs(v - std::round(v)) <= 1e-9 * std::max(1.0, v);
+    }
+    if (whole) {
+      mip.objective_scale = scale;
+      break;
+    }
+  }
   for (int k = 0; k < n; ++k) {
     const int p = pp.order[k];
-    mip.AddColumn("x" + std::to_string(k), problem.proposals[p].merit, 0, pp.affordable[p] ? 1 : 0,
-                  true);
+    const double merit = problem.proposals[p].merit * mip.objective_scale;
+    mip.AddColumn(Name("x", k), mip.objective_scale == 1 ? merit : std::round(merit), 0,
+                  pp.affordable[p] ? 1 : 0, true);
   }
   std::vector<std::vector<std::pair<int, double>>> spend_terms(pp.funders);
   for (int k = 0; k < n; ++k) {
@@ -188,11 +217,10 @@ Mip BuildMip(const Prepared& pp, const Problem& problem) {
   std::vector<int> spend(pp.funders, -1);
   for (int f = 0; f < pp.funders; ++f) {
     if (spend_terms[f].empty()) continue;
-    spend[f] =
-        mip.AddColumn("s" + std::to_string(f), 0, 0, static_cast<double>(pp.budget[f]), false);
+    spend[f] = mip.AddColumn(Name("s", f), 0, 0, static_cast<double>(pp.budget[f]), false);
     auto terms = spend_terms[f];
     terms.emplace_back(spend[f], -1.0);
-    mip.AddRow("spend" + std::to_string(f), std::move(terms), 0, 0);
+    mip.AddRow(Name("spend", f), std::move(terms), 0, 0);
   }
   // Slot and theme counts, as columns bounded by the quota.
   auto counts = [&](const char* prefix, int groups, auto group_of, const std::vector<int>& lo,
@@ -207,11 +235,10 @@ Mip BuildMip(const Prepared& pp, const Problem& problem) {
     for (int g = 0; g < groups; ++g) {
       const bool bounded = lo[g] > 0 || hi[g] < size[g];
       if (!bounded) continue;
-      column[g] = mip.AddColumn(std::string(prefix) + std::to_string(g), 0, lo[g],
-                                hi[g] == INT_MAX ? kInf : hi[g], false);
+      column[g] = mip.AddColumn(Name(prefix, g), 0, lo[g], hi[g] == INT_MAX ? kInf : hi[g], false);
       auto t = terms[g];
       t.emplace_back(column[g], -1.0);
-      mip.AddRow(std::string(prefix) + "count" + std::to_string(g), std::move(t), 0, 0);
+      mip.AddRow(Name(std::string(prefix) + "count", g), std::move(t), 0, 0);
     }
     return column;
   };
@@ -221,89 +248,36 @@ Mip BuildMip(const Prepared& pp, const Problem& problem) {
   const auto theme_count = counts(
       "d", static_cast<int>(problem.themes.size()),
       [&](int p) { return problem.proposals[p].theme; }, pp.theme_min, pp.theme_max, pp.theme_size);
-  if (!problem.rank_order || n < 2) return mip;
-
-  // "Full" indicators for slots and themes whose maximum can bind.
-  auto full = [&](const char* prefix, const std::vector<int>& count_col, const std::vector<int>& hi,
-                  const std::vector<int>& size, Mip::Indicator::Kind kind) {
-    std::vector<int> column(count_col.size(), -1);
-    for (std::size_t g = 0; g < count_col.size(); ++g) {
-      if (hi[g] >= size[g]) continue;  // can only be full when all are selected
-      column[g] = mip.AddColumn(prefix + std::to_string(g), 0, 0, 1, true);
-      mip.indicators.push_back({column[g], kind, 0, 0, static_cast<int>(g)});
-      // z = 1 only if count >= max.
-      mip.AddRow(std::string(prefix) + "full" + std::to_string(g),
-                 {{count_col[g], 1.0}, {column[g], -static_cast<double>(hi[g])}}, 0, kInf);
-    }
-    return column;
-  };
-  const auto slot_full =
-      full("z", slot_count, pp.slot_max, pp.slot_size, Mip::Indicator::Kind::kSlotFull);
-  const auto theme_full =
-      full("u", theme_count, pp.theme_max, pp.theme_size, Mip::Indicator::Kind::kThemeFull);
-
-  // w_k >= x_{k+1}, w_k >= w_{k+1}: w_k is 1 when anything ranked below k is selected.
-  std::vector<int> w(n - 1);
-  for (int k = 0; k + 1 < n; ++k) w[k] = mip.AddColumn("w" + std::to_string(k), 0, 0, 1, false);
-  for (int k = 0; k + 1 < n; ++k) {
-    mip.AddRow("below" + std::to_string(k), {{w[k], 1.0}, {mip.x0 + k + 1, -1.0}}, 0, kInf);
-    if (k + 2 < n) {
-      mip.AddRow("chain" + std::to_string(k), {{w[k], 1.0}, {w[k + 1], -1.0}}, 0, kInf);
-    }
+  // Dominance: if proposal i ranks above j, is in the same slot and theme and asks no
+  // funder for more than j does, swapping j for i keeps every constraint and does not
+  // lower the merit; so some optimal selection has x_j <= x_i for all such pairs (each
+  // swap moves a selection up the ranking, so repeating them ends). Linking each
+  // proposal to its nearest dominating ones removes most equivalent branches.
+  std::vector<std::vector<std::int64_t>> dense(n, std::vector<std::int64_t>(pp.funders, 0));
+  for (int k = 0; k < n; ++k) {
+    for (auto [f, a] : pp.shares[pp.order[k]]) dense[k][f] = a;
   }
-  // Rank rule for k: x_k + sum_f y_{k,f} + z_slot + u_theme >= w_k.
-  for (int k = 0; k + 1 < n; ++k) {
-    const int p = pp.order[k];
-    if (!pp.affordable[p]) continue;  // never fits: nothing to require
-    std::vector<std::pair<int, double>> terms{{mip.x0 + k, 1.0}, {w[k], -1.0}};
-    for (auto [f, a] : pp.shares[p]) {
-      const int y = mip.AddColumn("y" + std::to_string(k) + "_" + std::to_string(f), 0, 0, 1, true);
-      mip.indicators.push_back({y, Mip::Indicator::Kind::kShort, p, f, 0});
-      // y = 1 only if spend_f >= budget_f - a + 1 (one unit short of fitting).
-      mip.AddRow("short" + std::to_string(k) + "_" + std::to_string(f),
-                 {{spend[f], 1.0}, {y, -static_cast<double>(pp.budget[f] - a + 1)}}, 0, kInf);
-      terms.emplace_back(y, 1.0);
+  for (int j = 1; j < n; ++j) {
+    const Proposal& pj = problem.proposals[pp.order[j]];
+    if (!pp.affordable[pp.order[j]]) continue;
+    int links = 0;
+    for (int i = j - 1; i >= 0 && links < kDominanceLinks; --i) {
+      const Proposal& pi = problem.proposals[pp.order[i]];
+      if (pi.slot != pj.slot || pi.theme != pj.theme) continue;
+      bool dominates = true;
+      for (int f = 0; f < pp.funders && dominates; ++f) dominates = dense[i][f] <= dense[j][f];
+      if (!dominates) continue;
+      mip.AddRow(Name("dom", j, i), {{mip.x0 + i, 1.0}, {mip.x0 + j, -1.0}}, 0, kInf);
+      ++links;
     }
-    const int s = problem.proposals[p].slot;
-    if (s >= 0 && slot_full[s] >= 0) terms.emplace_back(slot_full[s], 1.0);
-    const int t = problem.proposals[p].theme;
-    if (t >= 0 && theme_full[t] >= 0) terms.emplace_back(theme_full[t], 1.0);
-    mip.AddRow("rank" + std::to_string(k), std::move(terms), 0, kInf);
   }
   return mip;
 }
 
 std::vector<std::pair<int, double>> StartValues(const Mip& mip, const Prepared& pp,
-                                                const Problem& problem,
                                                 const std::vector<char>& selected) {
-  std::vector<std::int64_t> used(pp.funders, 0);
-  std::vector<int> slot_count(problem.slots.size(), 0), theme_count(problem.themes.size(), 0);
   std::vector<std::pair<int, double>> out;
-  for (int p = 0; p < pp.n; ++p) {
-    if (!selected[p]) continue;
-    for (auto [f, a] : pp.shares[p]) used[f] += a;
-    if (problem.proposals[p].slot >= 0) ++slot_count[problem.proposals[p].slot];
-    if (problem.proposals[p].theme >= 0) ++theme_count[problem.proposals[p].theme];
-  }
   for (int k = 0; k < pp.n; ++k) out.emplace_back(mip.x0 + k, selected[pp.order[k]] ? 1 : 0);
-  for (const auto& ind : mip.indicators) {
-    bool one = false;
-    switch (ind.kind) {
-      case Mip::Indicator::Kind::kShort: {
-        for (auto [f, a] : pp.shares[ind.proposal]) {
-          if (f == ind.funder) one = used[f] + a > pp.budget[f];
-        }
-        break;
-      }
-      case Mip::Indicator::Kind::kSlotFull:
-        one = slot_count[ind.group] >= pp.slot_max[ind.group];
-        break;
-      case Mip::Indicator::Kind::kThemeFull:
-        one = theme_count[ind.group] >= pp.theme_max[ind.group];
-        break;
-    }
-    out.emplace_back(ind.column, one ? 1 : 0);
-  }
   return out;
 }
 
@@ -349,8 +323,13 @@ std::string ToLp(const Mip& mip) {
   }
   out += "Bounds\n";
   for (std::size_t c = 0; c < mip.names.size(); ++c) {
-    out += " " + Num(mip.lb[c]) + " <= " + mip.names[c] +
-           " <= " + (mip.ub[c] == kInf ? std::string("+inf") : Num(mip.ub[c])) + "\n";
+    out += ' ';
+    out += Num(mip.lb[c]);
+    out += " <= ";
+    out += mip.names[c];
+    out += " <= ";
+    out += mip.ub[c] == kInf ? std::string("+inf") : Num(mip.ub[c]);
+    out += '\n';
   }
   out += "General\n";
   for (std::size_t c = 0; c < mip.names.size(); ++c) {

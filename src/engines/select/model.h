@@ -49,14 +49,8 @@ struct Mip {
   std::vector<char> integer;
   std::vector<Row> rows;
   std::vector<std::string> row_names;
-  int x0 = 0;  // column of the proposal at rank position k: x0 + k
-  // Integer columns other than x (rank-rule indicators), with what makes them 1.
-  struct Indicator {
-    int column = 0;
-    enum class Kind { kShort, kSlotFull, kThemeFull } kind = Kind::kShort;
-    int proposal = 0, funder = 0, group = 0;  // per kind: (proposal, funder) / slot / theme
-  };
-  std::vector<Indicator> indicators;
+  int x0 = 0;                  // column of the proposal at rank position k: x0 + k
+  double objective_scale = 1;  // obj = merit * objective_scale (10^d, whole numbers)
 
   int AddColumn(std::string name, double objective, double lower, double upper, bool is_int);
   void AddRow(std::string name, std::vector<std::pair<int, double>> terms, double lo, double hi);
@@ -64,10 +58,9 @@ struct Mip {
 
 Mip BuildMip(const Prepared& pp, const Problem& problem);
 
-// Values of every integer column for a selection (selected[p] per proposal index), as a
-// start for the solver.
+// Values of the x columns for a selection (selected[p] per proposal index), as a start
+// for the solver.
 std::vector<std::pair<int, double>> StartValues(const Mip& mip, const Prepared& pp,
-                                                const Problem& problem,
                                                 const std::vector<char>& selected);
 
 std::string ToLp(const Mip& mip);

@@ -192,7 +192,7 @@ Result<Core> SolveCore(const Problem& problem, const Prepared& pp, const std::ve
   std::vector<std::pair<int, double>> start;
   const std::vector<char> greedy = Extend(pp, problem, hint);
   if (MeetsMinimums(pp, Count(pp, problem, greedy))) {
-    start = internal::StartValues(mip, pp, problem, greedy);
+    start = internal::StartValues(mip, pp, greedy);
   }
   ASTA_ASSIGN_OR_RETURN(MipOutcome outcome, RunCbc(mip, start, problem.time_limit_seconds));
   if (!outcome.has_solution) {
@@ -209,6 +209,11 @@ Result<Core> SolveCore(const Problem& problem, const Prepared& pp, const std::ve
   for (int k = 0; k < pp.n; ++k) {
     if (outcome.values[mip.x0 + k] > 0.5) core.selected[pp.order[k]] = 1;
   }
+  // The rank rule: a proposal left out while a lower-ranked one is selected must not fit.
+  // Adding, in rank order, every proposal that still fits gives a selection that meets it;
+  // from an optimal selection this adds only proposals of merit 0 (anything else that
+  // fits would have raised the optimum), so the result is optimal under the rule too.
+  if (problem.rank_order) core.selected = Extend(pp, problem, core.selected);
   if (std::string broken = Verify(pp, problem, core.selected); !broken.empty()) {
     return Internal("CBC returned a selection that breaks a constraint: " + broken);
   }

@@ -255,13 +255,15 @@ TEST(SelectSolve, SkipsAHigherRankedProposalThatNoLongerFits) {
 
 TEST(SelectSolve, RankRuleDecidesBetweenZeroMeritProposals) {
   // Both have merit 0, so the optimum does not care; the rank rule does: "A" ranks above
-  // "B" (equal merit, id order) and fits, so B alone is not allowed.
+  // "B" (equal merit, id order), so B alone is not allowed while A fits beside it. The
+  // engine adds, in rank order, whatever still fits: both.
   Problem pr;
-  pr.funders = {{"F", 5}};
+  pr.funders = {{"F", 10}};
   pr.proposals = {{"B", 0, -1, -1, {{0, 5}}}, {"A", 0, -1, -1, {{0, 5}}}};
   auto s = Solve(pr);
   ASSERT_TRUE(s);
-  EXPECT_EQ(s->selected, std::vector<int>{1});
+  EXPECT_EQ(s->selected, (std::vector<int>{1, 0}));
+  EXPECT_EQ(Broken(pr, Chosen(pr, *s)), "");
 }
 
 TEST(SelectSolve, MultiFunderProposalNeedsEveryShare) {
