@@ -930,6 +930,7 @@ int Main(int argc, char** argv) {
 
   // Commands with their own file (file_commands.h).
   auto affinity_cmd = AddAffinityCommand(app);
+  auto select_cmd = AddSelectCommand(app);
 
   auto* reindex = app.add_subcommand("reindex", "rebuild the search index from the database");
   AddCommon(reindex, common);
@@ -975,6 +976,7 @@ int Main(int argc, char** argv) {
   if (assign_cmd->parsed()) return RunAssign(af);
   // Commands with their own file.
   if (affinity_cmd.command->parsed()) return affinity_cmd.run();
+  if (select_cmd.command->parsed()) return select_cmd.run();
   if (reindex->parsed()) return RunReindex(common);
   if (search_cmd->parsed()) return RunSearch(common, searchf);
   std::cerr << app.help();

@@ -10,12 +10,16 @@
 //     within budget, its slot within its maximum and its theme within its maximum. A
 //     higher-ranked proposal may be left out only because it does not fit.
 // Solved exactly as a mixed-integer programme with CBC (one thread, fixed settings:
-// deterministic for the same input). The rank rule is linearised with, per proposal and
-// funder it asks, an indicator "this funder's spend leaves less than the share", per slot
-// and theme an indicator "full", and a chain "some lower-ranked proposal is selected";
-// docs/review.md gives the model. Before solving, Explain() says concretely why a problem
-// cannot be feasible. The rank rule never makes a feasible problem infeasible (adding
-// fitting higher-ranked proposals to any feasible selection repairs it).
+// deterministic for the same input): binary x per proposal, each funder's spend within its
+// budget, slot and theme counts within their bounds, maximise total merit; plus valid
+// dominance rows (a proposal ranked above another of the same slot and theme that asks
+// no funder for more is selected whenever the other is). The rank rule is then enforced
+// exactly, not by rows: proposals that still fit are added in rank order. Any selection so
+// completed meets the rule, and since merits are non-negative an optimal selection only
+// gains proposals of merit 0 — so the result is optimal under the rule too (tests check
+// this against brute force; big-M rows for the rule made CBC much slower). Before solving,
+// Explain() says concretely why a problem cannot be feasible. docs/review.md gives the
+// model.
 //
 // Ranking: proposals are ranked by merit, highest first; equal merits by id (byte order,
 // ascending). The order of Problem::proposals does not matter.
@@ -27,8 +31,9 @@
 //
 // Thread-safety: Solve() may be called from several threads; calls into CBC are
 // serialised by one process-wide mutex (CBC's driver keeps global state). Cost: one MIP
-// with about 3 columns and 4 rows per proposal, plus one re-solve per funder for the
-// marginal values (Problem::marginal_values).
+// with a column per proposal and up to two dominance rows per proposal, plus one re-solve
+// per funder for the marginal values (Problem::marginal_values); each solve stops at
+// Problem::time_limit_seconds with the best selection found (proven_optimal false).
 #pragma once
 
 #include <climits>
@@ -127,7 +132,8 @@ Result<Solution> Solve(const Problem& problem);
 
 // The same MIP as Solve() builds, in CPLEX LP format (maximise), for checking with
 // another solver (e.g. `glpsol --lp`). Column x<k> is the k-th proposal in rank order;
-// the objective value equals Solution::total_merit. InvalidArgument as Solve().
+// merits given to d decimals are multiplied by 10^d (whole numbers), so the objective
+// value is Solution::total_merit times that. InvalidArgument as Solve().
 Result<std::string> WriteLp(const Problem& problem);
 
 // The files of `asta select` (docs/review.md). proposals.csv
