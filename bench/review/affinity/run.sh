@@ -16,7 +16,7 @@ flock /tmp/asta-build.lock cmake --build --preset release -j2 --target asta >/de
 BENCH=build/bench/review/affinity/bench_affinity
 if [ ! -f "$DATA/submissions.json" ]; then "$BENCH" generate "$DATA"; fi
 
-if build/asta affinity --help >/dev/null 2>&1; then
+if build/asta affinity --help 2>/dev/null | grep -q -- --submissions; then
   RUN=(build/asta affinity --submissions "$DATA/submissions.json" --profiles "$DATA/profiles"
        --out "$OUT/scores.csv" --top 200)
 else
@@ -36,7 +36,9 @@ done
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 T=$(median "${times[@]}")
 M=$(median "${rss[@]}")
-B=$("$BENCH" baseline "$DATA" --sample "${BASELINE_SAMPLE:-100}" | tee /dev/stderr | awk '/BASELINE_SECONDS/ { print $2 }')
+BOUT=$("$BENCH" baseline "$DATA" --sample "${BASELINE_SAMPLE:-100}")
+echo "$BOUT"
+B=$(awk '/BASELINE_SECONDS/ { print $2 }' <<<"$BOUT")
 echo "affinity --top 200: median ${T} s, peak ${M} MiB (of ${RUNS} runs, 2 threads)"
 echo "baseline brute-force TF-IDF cosine: ${B} s (extrapolated, 1 thread)"
 awk -v b="$B" -v t="$T" 'BEGIN { printf "ratio baseline / affinity: %.1fx\n", b / t }'
