@@ -42,7 +42,10 @@ constexpr Permission kAllPermissions[] = {Permission::kPublic,
                                           Permission::kProposalWrite,
                                           Permission::kProposalRead,
                                           Permission::kProposalsOversee,
-                                          Permission::kCountryGroupsWrite};
+                                          Permission::kCountryGroupsWrite,
+                                          Permission::kReviewOversee,
+                                          Permission::kReviewManage,
+                                          Permission::kReviewerWork};
 
 Principal WithRole(Role role, std::int64_t user_id = 7) {
   Principal principal;
@@ -127,6 +130,15 @@ bool Expected(Permission permission, Role role, bool self) {
       return true;
     case Permission::kCountryGroupsWrite:
       return admin;
+    // Review: a call's review is overseen by admin, analysts and covering officers (route
+    // level: any officer), managed by admin and covering officers; reviewers work on
+    // their own assignments (the object check is the review module's).
+    case Permission::kReviewOversee:
+      return admin || analyst || role == Role::kProgrammeOfficer;
+    case Permission::kReviewManage:
+      return admin || role == Role::kProgrammeOfficer;
+    case Permission::kReviewerWork:
+      return role == Role::kReviewer;
   }
   return false;
 }
@@ -149,7 +161,8 @@ TEST(AuthzTest, ProgrammeOfficersActOnTheirAgencysProgrammesAndCallsOnly) {
     return scope;
   };
   for (Permission p :
-       {Permission::kCallsManage, Permission::kProposalsOversee, Permission::kProposalRead}) {
+       {Permission::kCallsManage, Permission::kProposalsOversee, Permission::kProposalRead,
+        Permission::kReviewOversee, Permission::kReviewManage}) {
     EXPECT_TRUE(Authorize(&officer, p, call("3", "12", "40", 77))) << PermissionName(p);
     EXPECT_FALSE(Authorize(&officer, p, call("4", "13", "41", 77))) << PermissionName(p);
     EXPECT_TRUE(Authorize(&call_officer, p, call("4", "13", "41", 77))) << PermissionName(p);
