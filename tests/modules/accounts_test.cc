@@ -238,7 +238,14 @@ TEST_P(AccountsTest, DemoIsDeterministicAndComplete) {
   demo::DemoOptions options;
   auto report = demo::Generate(*app_, options);
   ASSERT_TRUE(report.has_value()) << report.error().ToString();
-  EXPECT_EQ(report->users, 8 + 120);
+  // One account per role, 120 researchers, and the review workflow's six reviewers.
+  EXPECT_EQ(report->users, 8 + 120 + 6);
+  ASSERT_EQ(report->reviewer_logins.size(), 6u);
+  for (const auto& email : report->reviewer_logins) {
+    auto reviewer = svc().Login(email, demo::kDemoPassword, "127.0.0.1");
+    ASSERT_TRUE(reviewer.has_value()) << email;
+    EXPECT_TRUE(reviewer->user.roles.at(0).role == api::Role::kReviewer) << email;
+  }
   EXPECT_GE(report->agencies, 10);
   auto again = demo::Generate(*app_, options);
   EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
