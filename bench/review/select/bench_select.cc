@@ -5,7 +5,9 @@
 // quotas.csv and the same MIP as CPLEX LP (model.lp) into --dir for `asta select` and
 // glpsol, then solves with the engine and prints one JSON line:
 //   {"n","solve_s","merit","proven_optimal","selected","marginals_s","binding_funders"}.
-// Usage: bench_select --dir DIR [--n 3000] [--seed 1]
+// Usage: bench_select --dir DIR [--n 3000] [--seed 1] [--merit rank|score] [--time-limit S]
+//                     [--rank 0|1] [--marginals 0|1]
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -34,7 +36,12 @@ double Ask(double ceiling, double step, double u, double v) {
   return u < 0.6 ? ceiling : ceiling - step * (1 + static_cast<int>(v * 10));
 }
 
-Problem Generate(int n, unsigned seed) {
+// How merit is made from the panel's scores (--merit): "rank" (default) — the panel ranks
+// the proposals strictly (mean score, unrounded, then a panel decision — here the id — on
+// exact ties) and merit is the rank weight N - rank + 1 (distinct whole numbers N..1, the
+// "ranking-weighted" merit of issue 6); "score" — merit is the rounded 4 x mean score
+// (4..20, thousands of ties: many equivalent optima, the hard variant).
+Problem Generate(int n, unsigned seed, bool rank_weighted) {
   std::mt19937_64 rng(seed);
   auto uniform = [&](double lo, double hi) {
     return std::uniform_real_distribution<double>(lo, hi)(rng);
@@ -52,7 +59,8 @@ Problem Generate(int n, unsigned seed) {
     std::snprintf(id, sizeof id, "P%05d", i + 1);
     p.id = id;
     // Mean panel score on 1–5, two decimals: many ties, as in a real ranking.
-    p.merit = std::round(std::clamp(score(rng), 1.0, 5.0) * 4);
+    const double mean_score = std::clamp(score(rng), 1.0, 5.0);
+    p.merit = rank_weighted ? mean_score : std::round(mean_score * 4);
     double r = uniform(0, 1);
     p.slot = 0;
     while (p.slot < 4 && r > slot_share[p.slot]) r -= slot_share[p.slot++];
@@ -75,6 +83,13 @@ Problem Generate(int n, unsigned seed) {
     }
     for (const auto& s : p.shares) asked[s.funder] += s.amount;
     pr.proposals.push_back(std::move(p));
+  }
+  if (rank_weighted) {
+    std::vector<int> by_score(n);
+    for (int i = 0; i < n; ++i) by_score[i] = i;
+    std::stable_sort(by_score.begin(), by_score.end(),
+                     [&](int a, int b) { return pr.proposals[a].merit > pr.proposals[b].merit; });
+    for (int rank = 1; rank <= n; ++rank) pr.proposals[by_score[rank - 1]].merit = n - rank + 1;
   }
   for (std::size_t f = 0; f < pr.funders.size(); ++f) {
     pr.funders[f].budget = std::round(asked[f] * 0.3 / 1e6) * 1e6;
@@ -124,7 +139,7 @@ int main(int argc, char** argv) {
   int n = 3000;
   unsigned seed = 1;
   double time_limit = 60;
-  bool rank = true, marginals = true;
+  bool rank = true, marginals = true, rank_weighted = true;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--dir")
@@ -137,14 +152,17 @@ int main(int argc, char** argv) {
       rank = std::atoi(argv[i + 1]) != 0;
     else if (flag == "--marginals")
       marginals = std::atoi(argv[i + 1]) != 0;
+    else if (flag == "--merit")
+      rank_weighted = std::string(argv[i + 1]) != "score";
     else if (flag == "--seed")
       seed = static_cast<unsigned>(std::atoi(argv[i + 1]));
   }
   if (dir.empty() || n <= 0) {
-    std::fprintf(stderr, "usage: bench_select --dir DIR [--n 3000] [--seed 1]\n");
+    std::fprintf(stderr,
+                 "usage: bench_select --dir DIR [--n 3000] [--seed 1] [--merit rank|score]\n");
     return 2;
   }
-  Problem pr = Generate(n, seed);
+  Problem pr = Generate(n, seed, rank_weighted);
   pr.time_limit_seconds = time_limit;
   pr.rank_order = rank;
   WriteFiles(pr, dir);

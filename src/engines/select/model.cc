@@ -253,6 +253,7 @@ Mip BuildMip(const Prepared& pp, const Problem& problem) {
   // lower the merit; so some optimal selection has x_j <= x_i for all such pairs (each
   // swap moves a selection up the ranking, so repeating them ends). Linking each
   // proposal to its nearest dominating ones removes most equivalent branches.
+  mip.first_dominance_row = static_cast<int>(mip.rows.size());
   std::vector<std::vector<std::int64_t>> dense(n, std::vector<std::int64_t>(pp.funders, 0));
   for (int k = 0; k < n; ++k) {
     for (auto [f, a] : pp.shares[pp.order[k]]) dense[k][f] = a;

@@ -49,8 +49,9 @@ struct Mip {
   std::vector<char> integer;
   std::vector<Row> rows;
   std::vector<std::string> row_names;
-  int x0 = 0;                  // column of the proposal at rank position k: x0 + k
-  double objective_scale = 1;  // obj = merit * objective_scale (10^d, whole numbers)
+  int x0 = 0;                   // column of the proposal at rank position k: x0 + k
+  int first_dominance_row = 0;  // rows from here on are dominance rows (x_i >= x_j)
+  double objective_scale = 1;   // obj = merit * objective_scale (10^d, whole numbers)
 
   int AddColumn(std::string name, double objective, double lower, double upper, bool is_int);
   void AddRow(std::string name, std::vector<std::pair<int, double>> terms, double lo, double hi);
@@ -64,5 +65,27 @@ std::vector<std::pair<int, double>> StartValues(const Mip& mip, const Prepared& 
                                                 const std::vector<char>& selected);
 
 std::string ToLp(const Mip& mip);
+
+// Reduced-cost fixing (reduce.cc). From any multipliers y for the rows (here the duals of
+// the LP relaxation without the dominance rows, solved with Clp), every x meeting the
+// rows and column bounds satisfies
+//   obj.x = y.(A x) + d.x <= sum_r max(y_r lo_r, y_r hi_r) + sum_c max(d_c lb_c, d_c ub_c)
+//         = bound - sum over binary columns j with x_j != best_j of |d_j|,
+// where d = obj - y A and best_j is the bound of column j that maximises d_j x_j. So a
+// selection better than `incumbent` (by at least `step`: 1 when the objective has whole
+// coefficients) has x_j = best_j for every binary column with |d_j| > bound - incumbent -
+// step. Valid for any y (no trust in the LP solver is needed); a good y makes it strong.
+struct Fixing {
+  bool ok = false;              // the LP was solved and the bound is finite
+  double bound = 0;             // no x meeting the rows has a larger objective
+  std::vector<double> reduced;  // d per column
+  std::vector<int> best;        // per column: the bound maximising d_c x_c (0 or 1 for x)
+};
+
+// The LP relaxation of `mip` (rows before first_dominance_row) and its multipliers.
+Fixing LpBound(const Mip& mip);
+
+// Per column: -1 free, else the value every x better than `incumbent` (by >= step) has.
+std::vector<int> FixedColumns(const Mip& mip, const Fixing& fixing, double incumbent, double step);
 
 }  // namespace asta::select::internal

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <mutex>
@@ -187,6 +188,121 @@ struct Core {
   bool optimal = false;
 };
 
+double Objective(const Mip& mip, const std::vector<double>& values) {
+  double total = 0;
+  for (std::size_t c = 0; c < mip.obj.size(); ++c) total += mip.obj[c] * values[c];
+  return total;
+}
+
+// The MIP with columns fixed (fixed[c] >= 0) and the rest as they are.
+Mip Restrict(const Mip& mip, const std::vector<int>& fixed) {
+  Mip out = mip;
+  for (std::size_t c = 0; c < fixed.size(); ++c) {
+    if (fixed[c] >= 0) out.lb[c] = out.ub[c] = fixed[c];
+  }
+  return out;
+}
+
+bool Respects(const std::vector<int>& fixed, const std::vector<std::pair<int, double>>& start) {
+  for (auto [c, v] : start) {
+    if (fixed[c] >= 0 && fixed[c] != static_cast<int>(std::lround(v))) return false;
+  }
+  return true;
+}
+
+// The optimal MIP solution (optimal true) or the best found in `seconds`, by reduced-cost
+// fixing around the LP relaxation (model.h):
+//  1. a first selection: `start` if given, else from a small "core" MIP — the columns
+//     with the smallest reduced costs free, the others at their LP values — solved
+//     briefly; it gives the incumbent, the better the smaller step 2;
+//  2. every column whose reduced cost exceeds (LP bound - incumbent - 1) is fixed at its
+//     LP value: no selection better than the incumbent differs there. Together with the
+//     dominance rows: an optimal selection meeting them exists (model.cc); if it beats the
+//     incumbent it meets the fixings too, so the optimum is the better of the incumbent
+//     and the restricted MIP's optimum, and proving the latter optimal (or infeasible)
+//     proves the whole.
+// Without an LP bound, or when the fixing leaves nothing out, the whole MIP is solved.
+Result<MipOutcome> SolveMip(const Mip& mip, std::vector<std::pair<int, double>> start,
+                            double seconds) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto left = [&] {
+    return seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+  constexpr std::size_t kFirstCore = 128;
+  constexpr double kHeuristicSeconds = 1.0;  // per heuristic core (measured: docs/performance.md)
+  const internal::Fixing fixing = internal::LpBound(mip);
+  if (!fixing.ok) return RunCbc(mip, start, seconds);
+  bool whole = true;
+  for (double v : mip.obj) whole = whole && v == std::round(v);
+  const double step = whole ? 1 : 0;
+  std::vector<int> binaries;
+  for (std::size_t c = 0; c < mip.names.size(); ++c) {
+    if (mip.integer[c] && mip.lb[c] == 0 && mip.ub[c] == 1) binaries.push_back(static_cast<int>(c));
+  }
+  MipOutcome best;  // the incumbent
+  auto offer = [&](const MipOutcome& o) {
+    if (o.has_solution &&
+        (!best.has_solution || Objective(mip, o.values) > Objective(mip, best.values))) {
+      best.has_solution = true;
+      best.values = o.values;
+    }
+  };
+  if (!start.empty()) {
+    MipOutcome given;
+    given.has_solution = true;
+    given.values.assign(mip.names.size(), 0);
+    for (auto [c, v] : start) given.values[c] = v;
+    offer(given);
+  }
+  auto as_start = [&](const std::vector<int>& fixed) {
+    std::vector<std::pair<int, double>> from;
+    if (!best.has_solution) return from;
+    for (std::size_t c = 0; c < mip.names.size(); ++c) {
+      if (mip.integer[c]) from.emplace_back(static_cast<int>(c), std::round(best.values[c]));
+    }
+    if (!Respects(fixed, from)) from.clear();
+    return from;
+  };
+  // Binary columns by |reduced cost|, smallest first: the core grows along this order.
+  std::vector<int> by_cost = binaries;
+  std::stable_sort(by_cost.begin(), by_cost.end(), [&](int a, int b) {
+    return std::fabs(fixing.reduced[a]) < std::fabs(fixing.reduced[b]);
+  });
+  std::size_t core = std::min<std::size_t>(kFirstCore, by_cost.size());
+  while (true) {
+    // The exact fixing for the incumbent; when the core holds every column it leaves
+    // free, the core's optimum (with the incumbent) is the optimum.
+    std::vector<int> fixed(mip.names.size(), -1);
+    bool exact = false;
+    if (best.has_solution) {
+      fixed = internal::FixedColumns(mip, fixing, Objective(mip, best.values), step);
+      std::size_t free = 0;
+      for (int c : binaries) free += fixed[c] < 0;
+      exact = free <= core;
+    }
+    exact = exact || core >= by_cost.size();  // nothing left to grow: the whole MIP
+    if (!exact) {
+      for (std::size_t i = core; i < by_cost.size(); ++i)
+        fixed[by_cost[i]] = fixing.best[by_cost[i]];
+    }
+    // A heuristic core gets a part of the time left; the exact one all of it.
+    const double limit = exact ? left() : std::min(left(), kHeuristicSeconds);
+    ASTA_ASSIGN_OR_RETURN(MipOutcome got,
+                          RunCbc(Restrict(mip, fixed), as_start(fixed), std::max(limit, 0.01)));
+    const bool settled = got.optimal || (got.infeasible && !got.has_solution);
+    offer(got);
+    if (exact) {
+      if (!best.has_solution) return got;  // infeasible, or nothing found in time
+      MipOutcome out = best;
+      out.optimal = settled;
+      return out;
+    }
+    if (left() <= 0.01) return best;
+    if (!settled && !best.has_solution) return RunCbc(mip, start, std::max(left(), 0.01));
+    core = std::min(by_cost.size(), core * 2);
+  }
+}
+
 Result<Core> SolveCore(const Problem& problem, const Prepared& pp, const std::vector<char>& hint) {
   const Mip mip = internal::BuildMip(pp, problem);
   std::vector<std::pair<int, double>> start;
@@ -194,7 +310,7 @@ Result<Core> SolveCore(const Problem& problem, const Prepared& pp, const std::ve
   if (MeetsMinimums(pp, Count(pp, problem, greedy))) {
     start = internal::StartValues(mip, pp, greedy);
   }
-  ASTA_ASSIGN_OR_RETURN(MipOutcome outcome, RunCbc(mip, start, problem.time_limit_seconds));
+  ASTA_ASSIGN_OR_RETURN(MipOutcome outcome, SolveMip(mip, start, problem.time_limit_seconds));
   if (!outcome.has_solution) {
     if (outcome.infeasible) {
       return FailedPrecondition(
