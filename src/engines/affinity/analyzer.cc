@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/mecab_model.h"
 #include "mecab.h"
 
 namespace asta::affinity {
@@ -162,57 +163,9 @@ Class Classify(char32_t cp) {
 
 // ----- MeCab ------------------------------------------------------------------------
 
-std::vector<std::string> MecabDictionaryCandidates() {
-  std::vector<std::string> dirs;
-  std::vector<std::string> rcs;
-  if (const char* rc = std::getenv("MECABRC")) rcs.emplace_back(rc);
-  rcs.emplace_back("/etc/mecabrc");
-  rcs.emplace_back("/usr/local/etc/mecabrc");
-  for (const std::string& rc : rcs) {
-    std::ifstream in(rc);
-    std::string line;
-    while (std::getline(in, line)) {
-      const std::size_t eq = line.find('=');
-      if (line.rfind("dicdir", 0) != 0 || eq == std::string::npos) continue;
-      std::string dir = line.substr(eq + 1);
-      dir.erase(0, dir.find_first_not_of(" \t"));
-      dir.erase(dir.find_last_not_of(" \t\r") + 1);
-      if (!dir.empty()) dirs.push_back(dir);
-    }
-  }
-  for (const char* dir :
-       {"/var/lib/mecab/dic/ipadic-utf8", "/usr/lib/x86_64-linux-gnu/mecab/dic/ipadic-utf8",
-        "/usr/lib/aarch64-linux-gnu/mecab/dic/ipadic-utf8", "/usr/share/mecab/dic/ipadic",
-        "/usr/local/lib/mecab/dic/ipadic"}) {
-    dirs.emplace_back(dir);
-  }
-  return dirs;
-}
-
-bool IsUtf8Charset(const char* charset) {
-  if (charset == nullptr) return false;
-  std::string c;
-  for (const char* p = charset; *p; ++p) {
-    if (*p != '-' && *p != '_') c.push_back(static_cast<char>(std::tolower(*p)));
-  }
-  return c == "utf8";
-}
-
 // The process's MeCab model (loaded once, never freed), or null without a dictionary.
 MeCab::Model* MecabModel() {
-  static MeCab::Model* model = []() -> MeCab::Model* {
-    for (const std::string& dir : MecabDictionaryCandidates()) {
-      std::ifstream probe(dir + "/sys.dic");
-      if (!probe) continue;
-      const std::string args = "mecab -r /dev/null -d " + dir;
-      std::unique_ptr<MeCab::Model> m(MeCab::createModel(args.c_str()));
-      if (!m) continue;
-      const MeCab::DictionaryInfo* info = m->dictionary_info();
-      if (info == nullptr || !IsUtf8Charset(info->charset)) continue;
-      return m.release();
-    }
-    return nullptr;
-  }();
+  static MeCab::Model* model = OpenMecabModel().release();
   return model;
 }
 
