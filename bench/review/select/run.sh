@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # The selection benchmark (issue 6): 3,000 proposals, 12 funders, 5 slots (bench_select.cc
-# says how they are generated). Builds bench_select (release, under the shared build lock),
-# then per run: asta's engine (CBC) on the call, and GLPK's glpsol on the same MIP written
-# as CPLEX LP, each with the same time limit. Prints per run the times, both objective
-# values, whether each proved optimality, the time ratio; then the medians.
-# Usage: bench/review/select/run.sh [RUNS] [SECONDS] [N]
+# says how they are generated; MERIT=rank: merit from a strict panel ranking, the default;
+# MERIT=score: 4 x mean score, thousands of ties). Builds bench_select (release, under the
+# shared build lock), then RUNS runs of asta's engine (CBC + reduced-cost fixing) with a
+# limit of SECONDS, and GLPK's glpsol on the same MIP (written by select::WriteLp as CPLEX
+# LP) once with --cuts and a limit of GLPK_SECONDS as the check of the optimum. Prints per
+# run asta's line, then the medians, glpsol's time, status and objective, whether the two
+# objective values are equal and the time ratio glpsol / asta.
+# Usage: bench/review/select/run.sh [RUNS] [SECONDS] [N] [GLPK_SECONDS]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 RUNS=${1:-3}
 LIMIT=${2:-5}
 N=${3:-3000}
+GLPK_LIMIT=${4:-300}
+MERIT=${MERIT:-rank}
+SEED=${SEED:-1}
 cd "$ROOT"
 if [ ! -f build/CMakeCache.txt ]; then flock /tmp/asta-build.lock cmake --preset release >/dev/null; fi
 flock /tmp/asta-build.lock cmake --build --preset release -j2 --target bench_select >/dev/null
@@ -21,22 +27,26 @@ field() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p"; }
 
 : >"$TMP/runs.jsonl"
 for run in $(seq 1 "$RUNS"); do
-  line=$("$BENCH" --dir "$TMP" --n "$N" --time-limit "$LIMIT" --marginals 0)
-  start=$(date +%s.%N)
-  glpsol --lp "$TMP/model.lp" --tmlim "$LIMIT" -o "$TMP/glpk.txt" >"$TMP/glpk.log" 2>&1 || true
-  glpk_s=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.3f", e-s}')
-  glpk_obj=$(sed -n 's/^Objective: *obj = *\([-0-9.e+]*\).*/\1/p' "$TMP/glpk.txt")
-  glpk_status=$(sed -n 's/^Status: *//p' "$TMP/glpk.txt")
-  glpk_proven=$([ "$glpk_status" = "INTEGER OPTIMAL" ] && echo true || echo false)
-  asta_s=$(field solve_s <<<"$line")
-  merit=$(field merit <<<"$line")
-  ratio=$(awk -v a="$asta_s" -v g="$glpk_s" 'BEGIN {printf "%.2f", g/a}')
-  echo "${line%\}},\"glpk_s\":$glpk_s,\"glpk_obj\":${glpk_obj:-null},\"glpk_proven\":$glpk_proven,\"glpk_over_asta\":$ratio}" |
-    tee -a "$TMP/runs.jsonl"
+  "$BENCH" --dir "$TMP" --n "$N" --seed "$SEED" --merit "$MERIT" --time-limit "$LIMIT" \
+    --marginals 0 | tee -a "$TMP/runs.jsonl"
 done
-echo "== $N proposals, 12 funders, 5 slots, time limit $LIMIT s: medians of $RUNS runs"
-for f in solve_s merit glpk_s glpk_obj glpk_over_asta; do
-  echo "$f $(field $f <"$TMP/runs.jsonl" | median)"
-done
+start=$(date +%s.%N)
+glpsol --lp "$TMP/model.lp" --cuts --tmlim "$GLPK_LIMIT" -o "$TMP/glpk.txt" >"$TMP/glpk.log" 2>&1 || true
+glpk_s=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.3f", e-s}')
+glpk_obj=$(sed -n 's/^Objective: *obj = *\([-0-9.e+]*\).*/\1/p' "$TMP/glpk.txt")
+glpk_status=$(sed -n 's/^Status: *//p' "$TMP/glpk.txt")
+# glpsol's last bound on the optimum (its log: "mip = best <= bound").
+glpk_bound=$(sed -n 's/.*mip = *[-0-9.e+]* *<= *\([-0-9.e+]*\).*/\1/p' "$TMP/glpk.log" | tail -1)
+asta_s=$(field solve_s <"$TMP/runs.jsonl" | median)
+asta_obj=$(field merit <"$TMP/runs.jsonl" | median)
+echo "== $N proposals, 12 funders, 5 slots, merit=$MERIT, seed $SEED: medians of $RUNS runs (limit $LIMIT s)"
+echo "asta solve_s $asta_s"
+echo "asta merit $asta_obj"
 echo "asta proven optimal: $(field proven_optimal <"$TMP/runs.jsonl" | sort | uniq -c | tr '\n' ' ')"
-echo "glpsol proven optimal: $(field glpk_proven <"$TMP/runs.jsonl" | sort | uniq -c | tr '\n' ' ')"
+echo "glpsol --cuts (limit $GLPK_LIMIT s): ${glpk_s} s, status ${glpk_status:-none}, objective ${glpk_obj:-none}, bound ${glpk_bound:-none}"
+if [ -n "${glpk_bound:-}" ]; then
+  echo "asta's optimum within glpsol's bounds: $(awk -v a="$asta_obj" -v lo="${glpk_obj:-0}" -v hi="$glpk_bound" 'BEGIN {print (a >= lo && a <= hi + 1e-6) ? "yes" : "NO"}')"
+fi
+equal=$(awk -v a="$asta_obj" -v g="${glpk_obj:-nan}" 'BEGIN {print (a + 0 == g + 0) ? "equal" : "NOT equal"}')
+echo "objective values: asta $asta_obj, glpsol ${glpk_obj:-none}: $equal"
+echo "glpsol / asta time: $(awk -v a="$asta_s" -v g="$glpk_s" 'BEGIN {printf "%.1f", g/a}')"
