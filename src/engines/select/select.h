@@ -9,8 +9,10 @@
 //     final selection: adding the higher-ranked proposal would keep every funder it asks
 //     within budget, its slot within its maximum and its theme within its maximum. A
 //     higher-ranked proposal may be left out only because it does not fit.
-// Solved exactly as a mixed-integer programme with CBC (one thread, fixed settings:
-// deterministic for the same input): binary x per proposal, each funder's spend within its
+// Solved exactly as a mixed-integer programme with CBC (one thread), after exact
+// reduced-cost fixing around Clp's LP relaxation (docs/review.md; the heuristic steps have
+// time caps, so among several optimal selections the one returned can vary between runs,
+// the optimum value does not): binary x per proposal, each funder's spend within its
 // budget, slot and theme counts within their bounds, maximise total merit; plus valid
 // dominance rows (a proposal ranked above another of the same slot and theme that asks
 // no funder for more is selected whenever the other is). The rank rule is then enforced
