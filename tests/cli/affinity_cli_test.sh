@@ -4,23 +4,8 @@
 set -uo pipefail
 ASTA=${1:?usage: affinity_cli_test.sh ASTA_BINARY}
 
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION-COMMAND…
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-    echo "ok   $name"
-  else
-    failed=$((failed + 1))
-    echo "FAIL $name"
-  fi
-}
-contains() { grep -q -- "$2" <<<"$1"; }
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 mkdir -p "$TMP/profiles" "$TMP/empty"
 cat >"$TMP/submissions.json" <<'JSON'
@@ -108,5 +93,4 @@ check "empty profiles dir is explained" contains "$out" "no <reviewer_id>.jsonl"
 out=$("$ASTA" affinity --submissions "$TMP/submissions.json" 2>&1); rc=$?
 check "missing flags are usage errors" test $rc -eq 2
 
-echo "$passed passed, $failed failed"
-test $failed -eq 0
+finish

@@ -6,22 +6,8 @@
 set -uo pipefail
 ASTA=${1:?usage: assign_cli_test.sh ASTA_BINARY}
 
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-passed=0
-failed=0
-check() {  # check NAME CONDITION-COMMAND…
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-    echo "ok   $name"
-  else
-    failed=$((failed + 1))
-    echo "FAIL $name"
-  fi
-}
-contains() { grep -q -- "$2" <<<"$1"; }
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 # Bids: p1 prefers r1 (0.50) to r2 (0.48) until r2 bids eager (+0.1).
 printf 'submission_id,reviewer_id,score\np1,r1,0.50\np1,r2,0.48\n' >"$TMP/s1.csv"
@@ -107,5 +93,4 @@ check "--progress reports building the network" contains "$out" "asta assign: bu
 check "--progress reports solving" contains "$out" "asta assign: solving 1/1"
 check "--progress reports writing" contains "$out" "asta assign: writing 12/12"
 
-echo "$passed passed, $failed failed"
-test "$failed" -eq 0
+finish

@@ -4,23 +4,8 @@
 set -uo pipefail
 ASTA=${1:?usage: cli_test.sh ASTA_BINARY}
 
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION-COMMAND…
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-    echo "ok   $name"
-  else
-    failed=$((failed + 1))
-    echo "FAIL $name"
-  fi
-}
-contains() { grep -q -- "$2" <<<"$1"; }
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 run_suite() {  # run_suite LABEL URL
   local label=$1 db=$2 out rc
@@ -295,5 +280,4 @@ wait $pid; rc=$?
 check "SIGTERM stops the server" test $stopped -eq 0
 check "SIGTERM exit status 0" test $rc -eq 0
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

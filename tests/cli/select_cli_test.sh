@@ -6,26 +6,8 @@ set -uo pipefail
 ASTA=${1:?usage: select_cli_test.sh ASTA_BINARY}
 ASTA=$(cd "$(dirname "$ASTA")" && pwd)/$(basename "$ASTA")  # the checks run in a temp dir
 
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-# CoinUtils 2.11.4 leaks one byte in CBC's presolve (presolve_dupmajor); not ours.
-echo "leak:presolve_dupmajor" >"$TMP/lsan.supp"
-export LSAN_OPTIONS="suppressions=$TMP/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION-COMMAND…
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-    echo "ok   $name"
-  else
-    failed=$((failed + 1))
-    echo "FAIL $name"
-  fi
-}
-contains() { grep -q -- "$2" <<<"$1"; }
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 cd "$TMP"
 # Two funders; P1 and P4 ask both. Without quotas the best is P2, P3, P4, P5 (JST 1400,
@@ -95,5 +77,4 @@ out=$("$ASTA" select --proposals missing.csv --budgets budgets.csv --out none.cs
 check "missing file exits 1" test $rc -eq 1
 check "nothing written on errors" test ! -e none.csv
 
-echo "$passed passed, $failed failed"
-test "$failed" -eq 0
+finish
