@@ -132,6 +132,14 @@ bool SamePerson(const PersonFacts& a, const PersonFacts& b, double* score) {
   return s >= names::DefaultThreshold() && CountriesCompatible(a, b);
 }
 
+bool OnProposal(const PersonFacts& reviewer, const ProposalFacts& q) {
+  if (reviewer.user_id && *reviewer.user_id == q.owner_user_id) return true;
+  for (const TeamMember& m : q.people) {
+    if (SamePerson(reviewer, m.person)) return true;
+  }
+  return false;
+}
+
 std::vector<DetectedConflict> DetectConflicts(const PersonFacts& reviewer,
                                               const ProposalFacts& proposal,
                                               const std::vector<ProposalFacts>& others,
@@ -197,12 +205,7 @@ std::vector<DetectedConflict> DetectConflicts(const PersonFacts& reviewer,
     if (policy.co_proposers && !found_co) {
       for (const ProposalFacts& q : others) {
         if (q.id == proposal.id || found_co) continue;
-        bool on_q = reviewer.user_id && *reviewer.user_id == q.owner_user_id;
-        for (const TeamMember& m : q.people) {
-          if (on_q) break;
-          on_q = SamePerson(reviewer, m.person);
-        }
-        if (!on_q) continue;
+        if (!OnProposal(reviewer, q)) continue;
         for (const TeamMember& qm : q.people) {
           if (found_co) break;
           if (SamePerson(reviewer, qm.person)) continue;

@@ -87,6 +87,11 @@ std::vector<DetectedConflict> DetectConflicts(const PersonFacts& reviewer,
                                               const std::vector<ProposalFacts>& others,
                                               const CoiPolicy& policy, int now_year);
 
+// True when `reviewer` is on proposal `q`: its applicant, or the same person as one of its
+// team. Only such proposals can make a reviewer a co-proposer of another proposal, so
+// callers may pass DetectConflicts just these as `others` (found once per reviewer).
+bool OnProposal(const PersonFacts& reviewer, const ProposalFacts& q);
+
 // True when the two people are the same by record, account, e-mail or name (the name
 // engine's score at or above its default threshold). `score` receives the name score.
 bool SamePerson(const PersonFacts& a, const PersonFacts& b, double* score = nullptr);

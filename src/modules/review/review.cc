@@ -571,10 +571,20 @@ Result<std::vector<ConflictItem>> ReviewService::ConflictsOf(
                               "WHERE call_id = ? ORDER BY id",
                               {d.call.id}));
   const double threshold = names::DefaultThreshold();
+  // The proposals each reviewer is on, found once per reviewer: only these can make them a
+  // co-proposer elsewhere (checking every other proposal for every pair is quadratic).
+  std::vector<std::vector<ProposalFacts>> reviewer_on(d.pool.size());
+  for (size_t mi = 0; mi < d.pool.size(); ++mi) {
+    if (only_reviewer && *only_reviewer != d.pool[mi].user_id) continue;
+    for (const ProposalFacts& q : d.facts) {
+      if (OnProposal(d.pool[mi].facts, q)) reviewer_on[mi].push_back(q);
+    }
+  }
   for (size_t pi = 0; pi < d.proposals.size(); ++pi) {
     const auto& p = d.proposals[pi];
     if (only_proposal && *only_proposal != p.id) continue;
-    for (const auto& m : d.pool) {
+    for (size_t mi = 0; mi < d.pool.size(); ++mi) {
+      const auto& m = d.pool[mi];
       if (only_reviewer && *only_reviewer != m.user_id) continue;
       std::vector<ConflictItem> pair;
       auto add = [&](std::string kind, std::string en, std::string ja, std::string source) {
@@ -589,7 +599,8 @@ Result<std::vector<ConflictItem>> ReviewService::ConflictsOf(
         c.source = std::move(source);
         pair.push_back(std::move(c));
       };
-      for (auto& dc : DetectConflicts(m.facts, d.facts[pi], d.facts, d.settings.coi, year)) {
+      for (auto& dc :
+           DetectConflicts(m.facts, d.facts[pi], reviewer_on[mi], d.settings.coi, year)) {
         add(dc.kind, dc.explanation, dc.explanation_ja, "detected");
       }
       for (const auto& r : declared.rows) {
