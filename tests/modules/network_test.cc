@@ -276,6 +276,107 @@ TEST_P(NetworkTest, BadPeopleAreRefusedNamingTheField) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM people"), 0);
 }
 
+TEST_P(NetworkTest, SupervisionAndProjectsAreKeptWithThePersonAndValidated) {
+  PersonRecord advisor;
+  advisor.name = "Tanaka Ichiro";
+  advisor.emails = {"tanaka@example.ac.jp"};
+  auto a = svc().CreatePerson(kOffice, advisor, std::nullopt);
+  ASSERT_TRUE(a.has_value()) << a.error().ToString();
+
+  PersonRecord in = Somchai();
+  in.relations = {
+      {"advisor", "doctoral", a->id, "", "", 2008, 2012},
+      {"ADVISEE", "", std::nullopt, "Nguyen Van An", "An.Nguyen@Example.VN", 2019, std::nullopt}};
+  in.projects = {{"Mekong flood early warning", "JPMJSA1902", 2019, 2023},
+                 {"Chao Phraya sediment", "", std::nullopt, std::nullopt}};
+  auto created = svc().CreatePerson(kOffice, in, std::nullopt);
+  ASSERT_TRUE(created.has_value()) << created.error().ToString();
+  auto loaded = svc().GetPerson(created->id);
+  ASSERT_TRUE(loaded.has_value());
+  ASSERT_EQ(loaded->record.relations.size(), 2u);
+  EXPECT_EQ(loaded->record.relations[0].other_person_id, a->id);
+  EXPECT_EQ(loaded->record.relations[0].start_year, 2008);
+  EXPECT_EQ(loaded->record.relations[1].kind, "advisee") << "normalised";
+  EXPECT_EQ(loaded->record.relations[1].other_email, "An.Nguyen@example.vn");
+  EXPECT_FALSE(loaded->record.relations[1].end_year.has_value());
+  ASSERT_EQ(loaded->record.projects.size(), 2u);
+  EXPECT_EQ(loaded->record.projects[0].identifier, "JPMJSA1902");
+  EXPECT_FALSE(loaded->record.projects[1].start_year.has_value());
+  // The API's JSON carries them, and reads back equal.
+  Json j = loaded->ToJson(true);
+  EXPECT_EQ(j["relations"][0]["other_person_id"], a->id);
+  EXPECT_EQ(j["relations"][0]["level"], "doctoral");
+  EXPECT_EQ(j["projects"][0]["end_year"], 2023);
+  EXPECT_TRUE(j["projects"][1]["start_year"].is_null());
+  auto back = network::PeopleFromJson(network::PeopleToJson({loaded->record}));
+  ASSERT_TRUE(back.has_value()) << back.error().ToString();
+  EXPECT_TRUE(back->at(0) == loaded->record);
+  // An update replaces them.
+  PersonRecord edit = loaded->record;
+  edit.relations.pop_back();
+  edit.projects = {{"Delta water", "", 2024, std::nullopt}};
+  auto v2 = svc().UpdatePerson(kOffice, created->id, edit, loaded->version);
+  ASSERT_TRUE(v2.has_value()) << v2.error().ToString();
+  EXPECT_EQ(v2->record.relations.size(), 1u);
+  ASSERT_EQ(v2->record.projects.size(), 1u);
+  EXPECT_EQ(v2->record.projects[0].name, "Delta water");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM person_projects"), 1);
+
+  // Bad input is refused naming the field.
+  auto refused = [&](PersonRecord r, const std::string& field) {
+    r.orcid.clear();
+    auto result = svc().CreatePerson(kOffice, r, std::nullopt);
+    ASSERT_FALSE(result.has_value()) << field;
+    EXPECT_EQ(result.error().field, field) << result.error().ToString();
+  };
+  PersonRecord bad = in;
+  bad.relations[0].kind = "mentor";
+  refused(bad, "relations[0].kind");
+  bad = in;
+  bad.relations[1].level = "masters";
+  refused(bad, "relations[1].level");
+  bad = in;
+  bad.relations[1].other_name.clear();
+  refused(bad, "relations[1]");
+  bad = in;
+  bad.relations[1].other_email = "not an address";
+  refused(bad, "relations[1].email");
+  bad = in;
+  bad.relations[0].end_year = 2001;
+  refused(bad, "relations[0].end_year");
+  bad = in;
+  bad.relations[0].other_person_id = a->id + 1000;
+  refused(bad, "relations[0].other_person_id");
+  bad = in;
+  bad.projects[1].name = " ";
+  refused(bad, "projects[1].name");
+  bad = in;
+  bad.projects[0].start_year = 1492;
+  refused(bad, "projects[0].start_year");
+  // A person cannot be their own advisor.
+  PersonRecord self = edit;
+  self.relations = {{"advisor", "", created->id, "", "", std::nullopt, std::nullopt}};
+  auto own = svc().UpdatePerson(kOffice, created->id, self, std::nullopt);
+  ASSERT_FALSE(own.has_value());
+  EXPECT_EQ(own.error().field, "relations[0].other_person_id");
+
+  // Merging the advisor's duplicate into them moves the supervision that named it.
+  PersonRecord dup = advisor;
+  dup.name = "Ichiro Tanaka";
+  auto d = svc().CreatePerson(kOffice, dup, std::nullopt);
+  ASSERT_TRUE(d.has_value());
+  PersonRecord naming = v2->record;
+  naming.relations = {{"advisor", "doctoral", d->id, "", "", 2008, 2012}};
+  auto v3 = svc().UpdatePerson(kOffice, created->id, naming, std::nullopt);
+  ASSERT_TRUE(v3.has_value()) << v3.error().ToString();
+  auto merged = svc().MergePeople(kOffice, a->id, d->id, std::nullopt, {});
+  ASSERT_TRUE(merged.has_value()) << merged.error().ToString();
+  auto after = svc().GetPerson(created->id);
+  ASSERT_TRUE(after.has_value());
+  ASSERT_EQ(after->record.relations.size(), 1u);
+  EXPECT_EQ(after->record.relations[0].other_person_id, a->id);
+}
+
 TEST_P(NetworkTest, PeopleImportIsAllOrNothingAndMatchesByOrcid) {
   PersonRecord a = Somchai();
   PersonRecord b;

@@ -55,6 +55,27 @@ TEST(PeopleJsonTest, ABareArrayAndMissingKeysAreAccepted) {
   EXPECT_TRUE(empty->empty());
 }
 
+TEST(PeopleJsonTest, SupervisionAndProjectsRoundTrip) {
+  auto r = ReadPeopleJsonBytes(R"([{"person_id": "x1", "name": "Ada Lovelace",
+      "relations": [{"kind": "Advisor", "level": "doctoral", "other_person_id": 12,
+                     "start_year": 1990, "end_year": null},
+                    {"kind": "advisee", "name": "B. Babbage", "email": "b@Example.ORG"}],
+      "projects": [{"name": "Analytical Engine", "identifier": "AE-1", "start_year": 2001}]}])");
+  ASSERT_TRUE(r) << r.error().ToString();
+  ASSERT_EQ((*r)[0].relations.size(), 2u);
+  const PersonRelation& a = (*r)[0].relations[0];
+  EXPECT_EQ(a.kind, "advisor");
+  EXPECT_EQ(a.other_person_id, 12);
+  EXPECT_EQ(a.start_year, 1990);
+  EXPECT_FALSE(a.end_year.has_value());
+  ASSERT_EQ((*r)[0].projects.size(), 1u);
+  EXPECT_EQ((*r)[0].projects[0].start_year, 2001);
+  EXPECT_EQ((*r)[0].relations[1].other_email, "b@example.org");
+  auto back = PeopleFromJson(PeopleToJson(*r));
+  ASSERT_TRUE(back) << back.error().ToString();
+  EXPECT_EQ(*back, *r);
+}
+
 struct JsonCase {
   const char* document;
   const char* field;
@@ -94,6 +115,22 @@ const JsonCase kInvalid[] = {
      "record 1 (p1), japan_experience[0].kind", "required"},
     {R"([{"person_id": "p1", "name": "Ada", "japan_experience": [{"kind": "postdoc", "host_name": "RIKEN", "funding": "a\u0001b"}]}])",
      "record 1 (p1), japan_experience[0].funding", "control"},
+    {R"([{"person_id": "p1", "name": "Ada", "relations": [{"kind": "mentor", "name": "B"}]}])",
+     "record 1 (p1), relations[0].kind", "advisor, advisee"},
+    {R"([{"person_id": "p1", "name": "Ada", "relations": [{"kind": "advisor", "other_person_id": "7"}]}])",
+     "record 1 (p1), relations[0].other_person_id", "an integer"},
+    {R"([{"person_id": "p1", "name": "Ada", "relations": [{"kind": "advisor"}]}])",
+     "record 1 (p1), relations[0]", "other_person_id or name"},
+    {R"([{"person_id": "p1", "name": "Ada", "relations": [{"kind": "advisee", "name": "B", "start_year": 2019, "end_year": 2015}]}])",
+     "record 1 (p1), relations[0].end_year", "before the start"},
+    {R"([{"person_id": "p1", "name": "Ada", "relations": [{"kind": "advisee", "name": "B", "level": "phd"}]}])",
+     "record 1 (p1), relations[0].level", "doctoral, postdoctoral"},
+    {R"([{"person_id": "p1", "name": "Ada", "projects": [{"identifier": "X-1"}]}])",
+     "record 1 (p1), projects[0].name", "required"},
+    {R"([{"person_id": "p1", "name": "Ada", "projects": [{"name": "P", "end_year": 99999}]}])",
+     "record 1 (p1), projects[0].end_year", "expected a year"},
+    {R"([{"person_id": "p1", "name": "Ada", "projects": [{"name": "P", "grant": "G"}]}])",
+     "record 1 (p1), projects[0].grant", "unknown key"},
     {R"([{"person_id": "p1", "name": "Ada", "career_stage": "emeritus"}])",
      "record 1 (p1), career_stage", "senior"},
     {R"([{"person_id": "p1", "name": "李明"}])", "record 1 (p1), latin_name", "no Latin letter"},

@@ -385,8 +385,9 @@ Result<Json> NetworkService::ComparePeople(std::int64_t a, std::int64_t b) {
   Json ja = pa.ToJson(true);
   Json jb = pb.ToJson(true);
   std::vector<std::string> fields = PersonScalars();
-  for (const char* f : {"other_names", "emails", "residence_countries", "fields", "keywords",
-                        "themes", "affiliations", "japan_experience", "publications", "user_id"}) {
+  for (const char* f :
+       {"other_names", "emails", "residence_countries", "fields", "keywords", "themes",
+        "affiliations", "japan_experience", "publications", "relations", "projects", "user_id"}) {
     fields.push_back(f);
   }
   return Json{{"type", "person"}, {"a", ja}, {"b", jb}, {"fields", CompareJson(ja, jb, fields)}};
@@ -487,6 +488,19 @@ Result<Person> NetworkService::MergePeople(const audit::Actor& actor, std::int64
                               });
       if (!same) merged.publications.push_back(pub);
     }
+    // Supervision naming the other record now names this one; supervision between the
+    // two records would be of one person by themselves, and goes.
+    AppendUnique(merged.relations, o.relations);
+    std::vector<PersonRelation> relations;
+    for (PersonRelation r : merged.relations) {
+      if (r.other_person_id == from) r.other_person_id = into;
+      if (r.other_person_id == into) continue;
+      if (std::find(relations.begin(), relations.end(), r) == relations.end()) {
+        relations.push_back(std::move(r));
+      }
+    }
+    merged.relations = std::move(relations);
+    AppendUnique(merged.projects, o.projects);
     ASTA_RETURN_IF_ERROR(ValidatePersonRecord(merged, ""));
 
     const std::string now = NowIso8601();
@@ -512,6 +526,15 @@ Result<Person> NetworkService::MergePeople(const audit::Actor& actor, std::int64
         "UPDATE programme_participants SET person_id = ? WHERE person_id = ? AND programme_id NOT "
         "IN (SELECT programme_id FROM programme_participants WHERE person_id = ?)",
         {into, from, into}));
+    // Other people's supervision naming the hidden record moves to the target.
+    ASTA_ASSIGN_OR_RETURN(auto naming, conn.Query("SELECT DISTINCT person_id FROM person_relations "
+                                                  "WHERE other_person_id = ? AND person_id <> ?",
+                                                  {from, into}));
+    ASTA_RETURN_IF_ERROR(conn.Execute(
+        "UPDATE person_relations SET other_person_id = ? WHERE other_person_id = ?", {into, from}));
+    for (const auto& row : naming.rows) {
+      ASTA_RETURN_IF_ERROR(internal::NoteChange(conn, "person", row.Int(0), now));
+    }
     ASTA_RETURN_IF_ERROR(internal::NoteChange(conn, "person", into, now));
     ASTA_RETURN_IF_ERROR(internal::NoteChange(conn, "person", from, now));
     ASTA_RETURN_IF_ERROR(internal::NotePersonSubject(conn, into, merged));

@@ -365,7 +365,8 @@ Status LinkWaitingOrganizations(Connection& conn, const std::string& now) {
 // Writes the child rows of a person (affiliations, Japan experience, publications),
 // replacing what was there.
 Status WritePersonChildren(Connection& conn, std::int64_t id, const PersonRecord& r) {
-  for (const char* table : {"affiliations", "japan_experience", "publications"}) {
+  for (const char* table : {"affiliations", "japan_experience", "publications", "person_relations",
+                            "person_projects"}) {
     ASTA_RETURN_IF_ERROR(
         conn.Execute(std::string("DELETE FROM ") + table + " WHERE person_id = ?", {id}));
   }
@@ -393,6 +394,34 @@ Status WritePersonChildren(Connection& conn, std::int64_t id, const PersonRecord
         "INSERT INTO publications (person_id, title, abstract, year, doi, coauthors_json, "
         "position) VALUES (?,?,?,?,?,?,?)",
         {id, p.title, p.abstract, OptInt(p.year), p.doi, ToJsonText(p.coauthors),
+         static_cast<std::int64_t>(i)}));
+  }
+  for (std::size_t i = 0; i < r.relations.size(); ++i) {
+    const PersonRelation& rel = r.relations[i];
+    if (rel.other_person_id) {
+      const std::string field = "relations[" + std::to_string(i) + "].other_person_id";
+      if (*rel.other_person_id == id) {
+        return InvalidArgument("a person cannot supervise themselves", field);
+      }
+      ASTA_ASSIGN_OR_RETURN(auto other,
+                            conn.Query("SELECT id FROM people WHERE id = ? AND merged_into IS NULL",
+                                       {*rel.other_person_id}));
+      if (other.empty()) {
+        return InvalidArgument("no person " + std::to_string(*rel.other_person_id), field);
+      }
+    }
+    ASTA_RETURN_IF_ERROR(conn.Execute(
+        "INSERT INTO person_relations (person_id, kind, level, other_person_id, other_name, "
+        "other_email, start_year, end_year, position) VALUES (?,?,?,?,?,?,?,?,?)",
+        {id, rel.kind, rel.level, OptId(rel.other_person_id), rel.other_name, rel.other_email,
+         OptInt(rel.start_year), OptInt(rel.end_year), static_cast<std::int64_t>(i)}));
+  }
+  for (std::size_t i = 0; i < r.projects.size(); ++i) {
+    const PersonProject& x = r.projects[i];
+    ASTA_RETURN_IF_ERROR(conn.Execute(
+        "INSERT INTO person_projects (person_id, name, identifier, start_year, end_year, "
+        "position) VALUES (?,?,?,?,?,?)",
+        {id, x.name, x.identifier, OptInt(x.start_year), OptInt(x.end_year),
          static_cast<std::int64_t>(i)}));
   }
   return Ok();
@@ -459,6 +488,36 @@ Status LoadPersonChildren(Connection& conn, std::vector<Person>& people) {
       pub.doi = row.Text(4);
       pub.coauthors = StringsFromJson(row.Text(5));
       p->record.publications.push_back(std::move(pub));
+    }
+    ASTA_ASSIGN_OR_RETURN(
+        auto rels, conn.Query("SELECT person_id, kind, level, other_person_id, other_name, "
+                              "other_email, start_year, end_year FROM person_relations WHERE "
+                              "person_id IN " +
+                                  in + " ORDER BY person_id, position",
+                              ids));
+    for (const auto& row : rels.rows) {
+      PersonRelation rel;
+      rel.kind = row.Text(1);
+      rel.level = row.Text(2);
+      rel.other_person_id = row.OptInt(3);
+      rel.other_name = row.Text(4);
+      rel.other_email = row.Text(5);
+      if (auto y = row.OptInt(6)) rel.start_year = static_cast<int>(*y);
+      if (auto y = row.OptInt(7)) rel.end_year = static_cast<int>(*y);
+      by_id[row.Int(0)]->record.relations.push_back(std::move(rel));
+    }
+    ASTA_ASSIGN_OR_RETURN(
+        auto projects, conn.Query("SELECT person_id, name, identifier, start_year, end_year FROM "
+                                  "person_projects WHERE person_id IN " +
+                                      in + " ORDER BY person_id, position",
+                                  ids));
+    for (const auto& row : projects.rows) {
+      PersonProject x;
+      x.name = row.Text(1);
+      x.identifier = row.Text(2);
+      if (auto y = row.OptInt(3)) x.start_year = static_cast<int>(*y);
+      if (auto y = row.OptInt(4)) x.end_year = static_cast<int>(*y);
+      by_id[row.Int(0)]->record.projects.push_back(std::move(x));
     }
   }
   for (auto& p : people) {
@@ -527,6 +586,7 @@ search::Document PersonDocumentOf(const Person& p) {
     add_text(pub.title);
     add_text(pub.abstract);
   }
+  for (const auto& x : r.projects) add_text(x.name);
   for (const auto& c : p.Countries()) {
     AddFacet(d, "country", c);
     AddFacet(d, "region", std::string(RegionOfCountry(c)));

@@ -22,12 +22,27 @@ using internal::Presence;
 constexpr std::string_view kFormat = "asta.people";
 constexpr int kVersion = 1;
 
-constexpr std::array<std::string_view, 17> kPersonKeys = {
-    "person_id",       "name",   "latin_name",   "other_names",
-    "orcid",           "emails", "nationality",  "residence_countries",
-    "affiliations",    "fields", "keywords",     "themes",
-    "bio_en",          "bio_ja", "career_stage", "publications",
-    "japan_experience"};
+constexpr std::array<std::string_view, 19> kPersonKeys = {"person_id",
+                                                          "name",
+                                                          "latin_name",
+                                                          "other_names",
+                                                          "orcid",
+                                                          "emails",
+                                                          "nationality",
+                                                          "residence_countries",
+                                                          "affiliations",
+                                                          "fields",
+                                                          "keywords",
+                                                          "themes",
+                                                          "bio_en",
+                                                          "bio_ja",
+                                                          "career_stage",
+                                                          "publications",
+                                                          "japan_experience",
+                                                          "relations",
+                                                          "projects"};
+
+Json OptYear(const std::optional<int>& year) { return year ? Json(*year) : Json(nullptr); }
 
 Json Strings(const std::vector<std::string>& values) {
   Json out = Json::array();
@@ -65,6 +80,24 @@ Json PersonToJson(const PersonRecord& p) {
                               {"end", x.end},
                               {"funding", x.funding_scheme}});
   }
+  Json relations = Json::array();
+  for (const PersonRelation& r : p.relations) {
+    relations.push_back(
+        Json{{"kind", r.kind},
+             {"level", r.level},
+             {"other_person_id", r.other_person_id ? Json(*r.other_person_id) : Json(nullptr)},
+             {"name", r.other_name},
+             {"email", r.other_email},
+             {"start_year", OptYear(r.start_year)},
+             {"end_year", OptYear(r.end_year)}});
+  }
+  Json projects = Json::array();
+  for (const PersonProject& x : p.projects) {
+    projects.push_back(Json{{"name", x.name},
+                            {"identifier", x.identifier},
+                            {"start_year", OptYear(x.start_year)},
+                            {"end_year", OptYear(x.end_year)}});
+  }
   Json j = Json::object();
   j["person_id"] = p.source_id;
   j["name"] = p.name;
@@ -83,6 +116,8 @@ Json PersonToJson(const PersonRecord& p) {
   j["career_stage"] = p.career_stage;
   j["publications"] = std::move(publications);
   j["japan_experience"] = std::move(experience);
+  j["relations"] = std::move(relations);
+  j["projects"] = std::move(projects);
   return j;
 }
 
@@ -169,6 +204,36 @@ class PersonReader {
           p.publications.push_back(std::move(w));
           return Ok();
         }));
+    ASTA_RETURN_IF_ERROR(
+        Items("relations",
+              {"kind", "level", "other_person_id", "name", "email", "start_year", "end_year"},
+              [&](const J& item, const std::string& path) -> Status {
+                PersonRelation r;
+                ASTA_ASSIGN_OR_RETURN(r.kind, String(item, "kind", path, Presence::kRequired));
+                ASTA_ASSIGN_OR_RETURN(r.level, String(item, "level", path));
+                ASTA_ASSIGN_OR_RETURN(r.other_person_id, Integer(item, "other_person_id", path));
+                ASTA_ASSIGN_OR_RETURN(r.other_name, String(item, "name", path));
+                ASTA_ASSIGN_OR_RETURN(r.other_email, String(item, "email", path));
+                ASTA_ASSIGN_OR_RETURN(auto start, Integer(item, "start_year", path));
+                ASTA_ASSIGN_OR_RETURN(auto end, Integer(item, "end_year", path));
+                r.start_year = Year(start);
+                r.end_year = Year(end);
+                p.relations.push_back(std::move(r));
+                return Ok();
+              }));
+    ASTA_RETURN_IF_ERROR(
+        Items("projects", {"name", "identifier", "start_year", "end_year"},
+              [&](const J& item, const std::string& path) -> Status {
+                PersonProject x;
+                ASTA_ASSIGN_OR_RETURN(x.name, String(item, "name", path, Presence::kRequired));
+                ASTA_ASSIGN_OR_RETURN(x.identifier, String(item, "identifier", path));
+                ASTA_ASSIGN_OR_RETURN(auto start, Integer(item, "start_year", path));
+                ASTA_ASSIGN_OR_RETURN(auto end, Integer(item, "end_year", path));
+                x.start_year = Year(start);
+                x.end_year = Year(end);
+                p.projects.push_back(std::move(x));
+                return Ok();
+              }));
     return p;
   }
 
@@ -178,6 +243,30 @@ class PersonReader {
   Result<std::string> String(const J& object, std::string_view key, const std::string& base,
                              Presence presence = Presence::kOptional) const {
     return GetString(object, key, F(Path(base, key)), presence);
+  }
+
+  // The integer at `object[key]`, nullopt when missing or null; bounded so that it fits
+  // (years are checked for their range by the validation).
+  Result<std::optional<std::int64_t>> Integer(const J& object, std::string_view key,
+                                              const std::string& base) const {
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return std::optional<std::int64_t>();
+    if (!it->is_number_integer()) {
+      return InvalidArgument("expected an integer or null, found " + internal::JsonTypeName(*it),
+                             F(Path(base, key)));
+    }
+    const auto v = it->template get<std::int64_t>();
+    if (v < -1000000000 || v > 1000000000000000LL) {
+      return InvalidArgument("expected a smaller integer, found " + it->dump(), F(Path(base, key)));
+    }
+    return std::optional<std::int64_t>(v);
+  }
+
+  // A year read by Integer: outside int range it stays out of range (checked later).
+  static std::optional<int> Year(const std::optional<std::int64_t>& v) {
+    if (!v) return std::nullopt;
+    if (*v < -100000 || *v > 100000) return -1;
+    return static_cast<int>(*v);
   }
 
   Result<std::vector<std::string>> Strings(const J& object, std::string_view key,

@@ -21,6 +21,12 @@ constexpr std::array<std::string_view, 4> kCareerStages = {"student", "early_car
                                                            "senior"};
 constexpr std::array<std::string_view, 5> kExperienceKinds = {
     "degree_study", "postdoc", "fellowship", "visiting_research", "training"};
+constexpr std::array<std::string_view, 2> kRelationKinds = {"advisor", "advisee"};
+constexpr std::array<std::string_view, 2> kRelationLevels = {"doctoral", "postdoctoral"};
+// Years of supervision and projects: from 1900 to ten years ahead (a grant may be
+// awarded for years to come).
+constexpr int kFirstYear = 1900;
+constexpr int kYearsAhead = 10;
 
 template <size_t N>
 std::string Listed(const std::array<std::string_view, N>& set) {
@@ -71,6 +77,25 @@ Status Period(std::string& start, std::string& end, std::string_view column, siz
   if (!start.empty() && !end.empty() && !DateNotAfter(start, end)) {
     return InvalidArgument("the end " + end + " is before the start " + start,
                            field(column, item, "end"));
+  }
+  return Ok();
+}
+
+// Checks the years of item `item` of `column`: each in range, start not after end.
+Status Years(const std::optional<int>& start, const std::optional<int>& end,
+             std::string_view column, size_t item, const PersonField& field) {
+  const int last = CurrentYear() + kYearsAhead;
+  for (const auto& [year, key] : {std::pair{start, "start_year"}, std::pair{end, "end_year"}}) {
+    if (year && (*year < kFirstYear || *year > last)) {
+      return InvalidArgument("expected a year from " + std::to_string(kFirstYear) + " to " +
+                                 std::to_string(last) + ", found " + std::to_string(*year),
+                             field(column, item, key));
+    }
+  }
+  if (start && end && *end < *start) {
+    return InvalidArgument(
+        "the end " + std::to_string(*end) + " is before the start " + std::to_string(*start),
+        field(column, item, "end_year"));
   }
   return Ok();
 }
@@ -182,6 +207,42 @@ Status NormalizePerson(PersonRecord& p, const PersonField& field) {
     ASTA_ASSIGN_OR_RETURN(
         x.funding_scheme,
         OptionalText(x.funding_scheme, field("japan_experience", i + 1, "funding"), kShortText));
+  }
+  for (size_t i = 0; i < p.relations.size(); ++i) {
+    PersonRelation& r = p.relations[i];
+    ASTA_ASSIGN_OR_RETURN(r.kind, OneOf(kRelationKinds, r.kind, field("relations", i + 1, "kind")));
+    if (!Trim(r.level).empty()) {
+      ASTA_ASSIGN_OR_RETURN(r.level,
+                            OneOf(kRelationLevels, r.level, field("relations", i + 1, "level")));
+    } else {
+      r.level.clear();
+    }
+    if (r.other_person_id && *r.other_person_id <= 0) {
+      return InvalidArgument("expected a network person id (a positive integer)",
+                             field("relations", i + 1, "other_person_id"));
+    }
+    ASTA_ASSIGN_OR_RETURN(
+        r.other_name, OptionalText(r.other_name, field("relations", i + 1, "name"), kNameLength));
+    if (!Trim(r.other_email).empty()) {
+      ASTA_ASSIGN_OR_RETURN(r.other_email,
+                            NormalizeEmail(r.other_email, field("relations", i + 1, "email")));
+    } else {
+      r.other_email.clear();
+    }
+    if (!r.other_person_id && r.other_name.empty()) {
+      return InvalidArgument("a relation needs other_person_id or name",
+                             field("relations", i + 1, ""));
+    }
+    ASTA_RETURN_IF_ERROR(Years(r.start_year, r.end_year, "relations", i + 1, field));
+  }
+  for (size_t i = 0; i < p.projects.size(); ++i) {
+    PersonProject& x = p.projects[i];
+    ASTA_ASSIGN_OR_RETURN(x.name,
+                          ValidateText(x.name, field("projects", i + 1, "name"), kShortText));
+    ASTA_ASSIGN_OR_RETURN(
+        x.identifier,
+        OptionalText(x.identifier, field("projects", i + 1, "identifier"), kShortText));
+    ASTA_RETURN_IF_ERROR(Years(x.start_year, x.end_year, "projects", i + 1, field));
   }
   return Ok();
 }

@@ -5,6 +5,7 @@
 // read from one file compares equal (==) to the same value read from any other format.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -92,6 +93,32 @@ struct Publication {
   bool operator==(const Publication&) const = default;
 };
 
+// Supervision (doctoral or postdoctoral) between this person and another: kind
+// "advisor" says the other person supervised this one, "advisee" that this one supervised
+// the other. The other person is named by network id when asta has them, else by name
+// (and e-mail when known); years are four-digit, start not after end, end empty while
+// the supervision goes on. Only asta people JSON (and the API) carry relations.
+struct PersonRelation {
+  std::string kind;                             // "advisor" | "advisee"
+  std::string level;                            // "doctoral" | "postdoctoral" | ""
+  std::optional<std::int64_t> other_person_id;  // a network person id
+  std::string other_name;                       // as written; other_person_id or other_name is set
+  std::string other_email;                      // normalised, or ""
+  std::optional<int> start_year, end_year;
+
+  bool operator==(const PersonRelation&) const = default;
+};
+
+// A project the person worked on (a grant, a consortium): its name, an identifier
+// such as a grant number when known, and the years the person took part.
+struct PersonProject {
+  std::string name;        // required
+  std::string identifier;  // e.g. "JP20H00001" or ""
+  std::optional<int> start_year, end_year;
+
+  bool operator==(const PersonProject&) const = default;
+};
+
 struct PersonRecord {
   std::string source_id;   // the file's own id for the row or record (required, unique)
   std::string name;        // as written, any script (required)
@@ -107,6 +134,8 @@ struct PersonRecord {
   std::string career_stage;  // "student" | "early_career" | "mid_career" | "senior" | ""
   std::vector<Publication> publications;
   std::vector<JapanExperience> japan_experience;
+  std::vector<PersonRelation> relations;
+  std::vector<PersonProject> projects;
 
   bool operator==(const PersonRecord&) const = default;
 };
