@@ -88,4 +88,17 @@ Fixing LpBound(const Mip& mip);
 // Per column: -1 free, else the value every x better than `incumbent` (by >= step) has.
 std::vector<int> FixedColumns(const Mip& mip, const Fixing& fixing, double incumbent, double step);
 
+// Local search (local.cc): from a selection meeting every budget, quota and bound (the
+// rank rule aside), moves that keep them all and raise the total merit — add what fits
+// (rank order), one selected out for one or two left out, two out for one — until none
+// applies or after max_passes passes. Only proposals with movable[p] enter or leave
+// (empty: all). Deterministic. A selection that breaks a constraint is returned unchanged,
+// so the result is always feasible when the input is, and never has less merit.
+std::vector<char> Improve(const Prepared& pp, const Problem& problem, std::vector<char> selected,
+                          const std::vector<char>& movable, int max_passes = 20);
+
+// Adds proposals in the given order (indices into Problem::proposals) whenever they fit;
+// empty when the result misses a slot or theme minimum.
+std::vector<char> Greedy(const Prepared& pp, const Problem& problem, const std::vector<int>& order);
+
 }  // namespace asta::select::internal
