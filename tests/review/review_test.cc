@@ -180,6 +180,137 @@ TEST(Conflicts, SamePersonUnderAnotherRecord) {
   EXPECT_TRUE(DetectConflicts(Reviewer(), none, {}, CoiPolicy{}, 2026).empty());
 }
 
+PersonFacts::Relation Supervision(const std::string& kind, std::optional<std::int64_t> id,
+                                  const std::string& name, const std::string& email,
+                                  std::optional<int> from, std::optional<int> to) {
+  return {kind, "doctoral", id, name, email, from, to};
+}
+
+TEST(Conflicts, AdvisorOnTheReviewersRecordByIdEmailOrName) {
+  // The reviewer supervised Sato Kenichi (network record 42), 2015–2019.
+  PersonFacts r = Reviewer();
+  r.relations = {Supervision("advisee", 42, "", "", 2015, 2019)};
+  TeamMember sato = Member("Sato Kenichi", "Osaka University", "JP", "lead");
+  sato.person.person_id = 42;
+  ProposalFacts p{1, "x", 500, {sato}};
+  auto found = DetectConflicts(r, p, {}, CoiPolicy{}, 2026);
+  ASSERT_EQ(Kinds(found), std::vector<std::string>{"advisor"});
+  EXPECT_NE(found[0].explanation.find("Reviewer Yamada Hanako supervised team member Sato "
+                                      "Kenichi (lead) (doctoral, 2015–2019)"),
+            std::string::npos)
+      << found[0].explanation;
+  EXPECT_NE(found[0].explanation.find("network record 42"), std::string::npos);
+  EXPECT_NE(found[0].explanation_ja.find("を指導しました（博士課程、2015年〜2019年）"),
+            std::string::npos)
+      << found[0].explanation_ja;
+  // Another network record is another person, even with the same name.
+  sato.person.person_id = 43;
+  EXPECT_TRUE(
+      DetectConflicts(r, ProposalFacts{1, "x", 500, {sato}}, {}, CoiPolicy{}, 2026).empty());
+
+  // By e-mail: the member is not in the network; "advisor" means Sato supervised her.
+  r.relations = {Supervision("advisor", std::nullopt, "K. Sato", "ksato@example.jp", 2005, 2009)};
+  TeamMember by_mail = Member("Kenichi Sato", "Osaka University", "JP");
+  by_mail.person.emails = {"ksato@example.jp"};
+  auto mail = DetectConflicts(r, ProposalFacts{2, "x", 500, {by_mail}}, {}, CoiPolicy{}, 2026);
+  ASSERT_EQ(Kinds(mail), std::vector<std::string>{"advisor"});
+  EXPECT_NE(mail[0].explanation.find("was supervised by team member Kenichi Sato"),
+            std::string::npos)
+      << mail[0].explanation;
+  EXPECT_NE(mail[0].explanation.find("e-mail ksato@example.jp"), std::string::npos);
+  EXPECT_NE(mail[0].explanation_ja.find("の指導を受けました"), std::string::npos);
+
+  // By name (the name engine): written in another script.
+  r.relations = {Supervision("advisee", std::nullopt, "佐藤 健一", "", 2016, std::nullopt)};
+  TeamMember by_name = Member("Sato Kenichi", "Osaka University", "JP", "applicant");
+  by_name.person.names = {"Sato Kenichi", "佐藤 健一"};
+  auto named = DetectConflicts(r, ProposalFacts{3, "x", 500, {by_name}}, {}, CoiPolicy{}, 2026);
+  ASSERT_EQ(Kinds(named), std::vector<std::string>{"advisor"});
+  EXPECT_NE(named[0].explanation.find("the applicant Sato Kenichi"), std::string::npos);
+  // Somebody else by name is not matched.
+  EXPECT_TRUE(DetectConflicts(r,
+                              ProposalFacts{4, "x", 500, {Member("Ahmed Mansour", "Cairo", "EG")}},
+                              {}, CoiPolicy{}, 2026)
+                  .empty());
+}
+
+TEST(Conflicts, AdvisorOnTheMembersRecordAndTheWindow) {
+  // The member's record says the reviewer (network record 10) was their advisor.
+  TeamMember m = Member("Nguyen Van An", "Hanoi University of Science", "VN", "lead");
+  m.person.person_id = 55;
+  m.person.relations = {Supervision("advisor", 10, "", "", 2008, 2012)};
+  ProposalFacts p{1, "x", 500, {m}};
+  auto ever = DetectConflicts(Reviewer(), p, {}, CoiPolicy{}, 2026);
+  ASSERT_EQ(Kinds(ever), std::vector<std::string>{"advisor"}) << "supervision counts for ever";
+  EXPECT_NE(ever[0].explanation.find("supervised team member Nguyen Van An"), std::string::npos)
+      << ever[0].explanation;
+  EXPECT_NE(ever[0].explanation.find("the team member's record"), std::string::npos);
+  // The member supervised the reviewer, named by e-mail.
+  m.person.relations = {
+      Supervision("advisee", std::nullopt, "Hanako Y.", "hanako@example.jp", 2000, 2004)};
+  auto theirs = DetectConflicts(Reviewer(), ProposalFacts{1, "x", 500, {m}}, {}, CoiPolicy{}, 2026);
+  ASSERT_EQ(Kinds(theirs), std::vector<std::string>{"advisor"});
+  EXPECT_NE(theirs[0].explanation.find("was supervised by"), std::string::npos);
+  // With a window of 10 years the supervision that ended in 2012 is outside; inside 15.
+  m.person.relations = {Supervision("advisor", 10, "", "", 2008, 2012)};
+  ProposalFacts q{1, "x", 500, {m}};
+  CoiPolicy ten;
+  ten.advisor_years = 10;
+  EXPECT_TRUE(DetectConflicts(Reviewer(), q, {}, ten, 2026).empty());
+  CoiPolicy fifteen;
+  fifteen.advisor_years = 15;
+  auto inside = DetectConflicts(Reviewer(), q, {}, fifteen, 2026);
+  ASSERT_EQ(Kinds(inside), std::vector<std::string>{"advisor"});
+  EXPECT_NE(inside[0].explanation.find("within 15 years"), std::string::npos);
+  CoiPolicy off;
+  off.advisor = false;
+  EXPECT_TRUE(DetectConflicts(Reviewer(), q, {}, off, 2026).empty());
+}
+
+TEST(Conflicts, SameProjectByIdentifierOrNameWithinTheYears) {
+  PersonFacts r = Reviewer();
+  r.projects = {{"Mekong Delta Resilience", "JPMJSA 1902", 2019, 2023}};
+  TeamMember m = Member("Tran Thi Hoa", "Can Tho University", "VN", "lead");
+  m.person.projects = {{"Delta resilience consortium", "jpmjsa-1902", 2020, 2024}};
+  ProposalFacts p{1, "x", 500, {m}};
+  auto found = DetectConflicts(r, p, {}, CoiPolicy{}, 2026);
+  ASSERT_EQ(Kinds(found), std::vector<std::string>{"same_project"})
+      << "the same identifier, written differently";
+  EXPECT_NE(found[0].explanation.find("worked on the same project “Mekong Delta Resilience” "
+                                      "(JPMJSA 1902)"),
+            std::string::npos)
+      << found[0].explanation;
+  EXPECT_NE(found[0].explanation.find("the reviewer 2019–2023, Tran Thi Hoa 2020–2024"),
+            std::string::npos);
+  EXPECT_NE(found[0].explanation_ja.find("同じプロジェクト「Mekong Delta Resilience」"),
+            std::string::npos)
+      << found[0].explanation_ja;
+  // Different identifiers are different projects, whatever the names.
+  m.person.projects = {{"Mekong Delta Resilience", "JPMJSA 2001", 2020, 2024}};
+  EXPECT_TRUE(DetectConflicts(r, ProposalFacts{1, "x", 500, {m}}, {}, CoiPolicy{}, 2026).empty());
+  // Without identifiers, by name after case and punctuation are set aside.
+  m.person.projects = {{"mekong-delta  resilience", "", 2021, std::nullopt}};
+  EXPECT_EQ(Kinds(DetectConflicts(r, ProposalFacts{1, "x", 500, {m}}, {}, CoiPolicy{}, 2026)),
+            std::vector<std::string>{"same_project"});
+  // Times that do not overlap are not a shared project.
+  m.person.projects = {{"Mekong Delta Resilience", "", 2010, 2015}};
+  EXPECT_TRUE(DetectConflicts(r, ProposalFacts{1, "x", 500, {m}}, {}, CoiPolicy{}, 2026).empty());
+  // An overlap that ended in 2020: outside 5 years, inside 10, and counted with no window.
+  r.projects = {{"Mekong Delta Resilience", "", 2016, 2020}};
+  m.person.projects = {{"Mekong Delta Resilience", "", 2018, 2022}};
+  ProposalFacts q{1, "x", 500, {m}};
+  EXPECT_TRUE(DetectConflicts(r, q, {}, CoiPolicy{}, 2026).empty());
+  CoiPolicy ten;
+  ten.project_years = 10;
+  EXPECT_EQ(Kinds(DetectConflicts(r, q, {}, ten, 2026)), std::vector<std::string>{"same_project"});
+  CoiPolicy ever;
+  ever.project_years.reset();
+  EXPECT_EQ(Kinds(DetectConflicts(r, q, {}, ever, 2026)), std::vector<std::string>{"same_project"});
+  CoiPolicy off = ever;
+  off.same_project = false;
+  EXPECT_TRUE(DetectConflicts(r, q, {}, off, 2026).empty());
+}
+
 // ---- the service on every backend ------------------------------------------------------
 
 class ReviewTest : public AppTest {
@@ -431,6 +562,65 @@ TEST_P(ReviewTest, ConflictsAreDetectedDeclaredAndOverridden) {
       kSystem, call_, Json{{"proposal_id", p1_}, {"reviewer_user_id", r2_}, {"reason", "x"}});
   ASSERT_FALSE(none);
   EXPECT_EQ(none.error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(ReviewTest, SupervisionAndSharedProjectsOnNetworkRecordsAreConflicts) {
+  // Kim Minsu supervised Sato Kenichi (not in the network: by name), who is on proposals 1
+  // and 3; Chen Wei and Le Thi Mai (on proposal 3, linked by e-mail) share a grant.
+  auto kim = app_->network().FindPersonByUser(r2_);
+  ASSERT_TRUE(kim && *kim);
+  network::PersonRecord rec = (*kim)->record;
+  rec.relations = {{"advisee", "doctoral", std::nullopt, "Sato Kenichi", "", 2014, 2018}};
+  ASSERT_TRUE(app_->network().UpdatePerson(kSystem, (*kim)->id, rec, std::nullopt));
+  auto chen = app_->network().FindPersonByUser(r5_);
+  auto mai = app_->network().FindPersonByUser(r3_);
+  ASSERT_TRUE(chen && *chen && mai && *mai);
+  rec = (*chen)->record;
+  rec.projects = {{"Delta flood observatory", "JPMJSA-2201", 2022, std::nullopt}};
+  ASSERT_TRUE(app_->network().UpdatePerson(kSystem, (*chen)->id, rec, std::nullopt));
+  rec = (*mai)->record;
+  rec.projects = {{"Mekong observatory", "jpmjsa 2201", 2023, 2025}};
+  ASSERT_TRUE(app_->network().UpdatePerson(kSystem, (*mai)->id, rec, std::nullopt));
+
+  auto c = ConflictSet();
+  EXPECT_TRUE(c.count({p1_, r2_, "advisor"}));
+  EXPECT_TRUE(c.count({p3_, r2_, "advisor"}));
+  EXPECT_TRUE(c.count({p3_, r5_, "same_project"}));
+  auto list = svc().Conflicts(call_);
+  ASSERT_TRUE(list);
+  bool explained = false;
+  for (const auto& item : *list) {
+    if (item.kind != "advisor" || item.proposal_id != p1_) continue;
+    explained = true;
+    EXPECT_NE(item.explanation.find("Reviewer Kim Minsu supervised team member Sato Kenichi "
+                                    "(lead) (doctoral, 2014–2018)"),
+              std::string::npos)
+        << item.explanation;
+    EXPECT_NE(item.explanation_ja.find("を指導しました"), std::string::npos);
+  }
+  EXPECT_TRUE(explained);
+
+  // The call's policy: supervision within 5 years (it ended in 2018), projects off.
+  auto set = svc().PutSettings(kSystem, call_,
+                               Json{{"coi", Json{{"advisor_years", 5}, {"same_project", false}}}});
+  ASSERT_TRUE(set) << set.error().ToString();
+  EXPECT_EQ(set->coi.advisor_years, 5);
+  c = ConflictSet();
+  EXPECT_FALSE(c.count({p1_, r2_, "advisor"}));
+  EXPECT_FALSE(c.count({p3_, r5_, "same_project"}));
+  auto stored = svc().GetSettings(call_);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->coi.advisor_years, 5);
+  EXPECT_EQ(stored->coi.project_years, 5) << "the default, kept";
+  auto bad = svc().PutSettings(kSystem, call_, Json{{"coi", Json{{"project_years", "ever"}}}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "coi.project_years");
+  // null: ever.
+  ASSERT_TRUE(svc().PutSettings(
+      kSystem, call_, Json{{"coi", Json{{"advisor_years", nullptr}, {"same_project", true}}}}));
+  c = ConflictSet();
+  EXPECT_TRUE(c.count({p1_, r2_, "advisor"}));
+  EXPECT_TRUE(c.count({p3_, r5_, "same_project"}));
 }
 
 TEST_P(ReviewTest, AssignmentIsConflictFreeWithinLoadsAndInfeasibilityIsExplained) {

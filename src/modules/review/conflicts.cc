@@ -1,6 +1,7 @@
 #include "modules/review/conflicts.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "core/text.h"
@@ -93,6 +94,87 @@ std::string DirectTie(const PersonFacts& reviewer, const PersonFacts& member, bo
   return "";
 }
 
+// "2015–2019", "since 2015", "until 2019", "" (and in Japanese "2015〜2019年"…).
+std::string Years(const std::optional<int>& from, const std::optional<int>& to, bool ja) {
+  if (!from && !to) return "";
+  if (ja) {
+    return (from ? std::to_string(*from) + "年" : "") + "〜" +
+           (to ? std::to_string(*to) + "年" : "");
+  }
+  if (from && to) return std::to_string(*from) + "–" + std::to_string(*to);
+  return from ? "since " + std::to_string(*from) : "until " + std::to_string(*to);
+}
+
+// How a relation on one person's record names `other`, or nothing: by network record,
+// else by e-mail, else by name (the name engine). Two different network records are two
+// people unless an e-mail ties them.
+struct RelationMatch {
+  bool found = false;
+  std::string how, how_ja;
+};
+RelationMatch RelationNames(const PersonFacts::Relation& r, const PersonFacts& other) {
+  const bool both_ids = r.person_id && other.person_id;
+  if (both_ids && *r.person_id == *other.person_id) {
+    const std::string id = std::to_string(*r.person_id);
+    return {true, "network record " + id, "ネットワーク記録 " + id};
+  }
+  if (!r.email.empty()) {
+    for (const auto& e : other.emails) {
+      if (AsciiLower(e) == AsciiLower(r.email)) {
+        return {true, "e-mail " + r.email, "メールアドレス " + r.email};
+      }
+    }
+  }
+  if (both_ids || r.name.empty()) return {};
+  const double s = BestNameScore(other.names, r.name);
+  if (s < names::DefaultThreshold()) return {};
+  return {true, "name " + r.name + ", score " + Score(s),
+          "名前 " + r.name + "、スコア " + Score(s)};
+}
+
+// Supervision counts when it goes on, has no end year, or ended within `years`.
+bool RelationInWindow(const PersonFacts::Relation& r, const std::optional<int>& years,
+                      int now_year) {
+  return !years || !r.end_year || *r.end_year >= now_year - *years;
+}
+
+// A project's name or identifier for comparison: NFKC, case-folded, without spaces and
+// ASCII punctuation ("JP 20H-00001" and "jp20h00001" are one identifier).
+std::string ProjectKey(const std::string& text) {
+  if (Trim(text).empty()) return "";
+  const std::string folded = names::Analyzer::Default().Analyze(text).normalized;
+  std::string out;
+  for (unsigned char c : folded) {
+    if (c < 0x80 && !std::isalnum(c)) continue;
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+bool SameProjectAs(const PersonFacts::Project& a, const PersonFacts::Project& b) {
+  if (!a.identifier.empty() && !b.identifier.empty()) {
+    return ProjectKey(a.identifier) == ProjectKey(b.identifier);
+  }
+  const std::string key = ProjectKey(a.name);
+  return !key.empty() && key == ProjectKey(b.name);
+}
+
+// Whether two people's times on a project overlap, the overlap ending within `years`;
+// a missing start is open, a missing end is now (still going on).
+bool ProjectTimesMeet(const PersonFacts::Project& a, const PersonFacts::Project& b,
+                      const std::optional<int>& years, int now_year) {
+  const int start = std::max(a.start_year.value_or(0), b.start_year.value_or(0));
+  const int end = std::min(a.end_year.value_or(now_year), b.end_year.value_or(now_year));
+  if (start > end) return false;
+  return !years || end >= now_year - *years;
+}
+
+std::string ProjectLabel(const PersonFacts::Project& p, bool ja) {
+  std::string out = ja ? "「" + p.name + "」" : "“" + p.name + "”";
+  if (!p.identifier.empty()) out += ja ? "（" + p.identifier + "）" : " (" + p.identifier + ")";
+  return out;
+}
+
 }  // namespace
 
 Json CoiPolicy::ToJson() const {
@@ -100,7 +182,9 @@ Json CoiPolicy::ToJson() const {
               {"coauthor_years", coauthor_years ? Json(*coauthor_years) : Json()},
               {"co_proposers", co_proposers},
               {"advisor", advisor},
+              {"advisor_years", advisor_years ? Json(*advisor_years) : Json()},
               {"same_project", same_project},
+              {"project_years", project_years ? Json(*project_years) : Json()},
               {"same_person", same_person}};
 }
 
@@ -312,6 +396,108 @@ std::vector<DetectedConflict> DetectConflicts(const PersonFacts& reviewer,
                        who_ja + " は " + MemberLabelJa(m) + " と論文「" + p.title + "」（" +
                            year_text(p) + "年）の共著者です（" + via + "）。"});
         found = true;
+      }
+    }
+  }
+
+  // Advisor or advisee: supervision recorded on either side.
+  if (policy.advisor) {
+    const std::string window_en = policy.advisor_years
+                                      ? "; the call's policy counts supervision within " +
+                                            std::to_string(*policy.advisor_years) + " years"
+                                      : "";
+    const std::string window_ja =
+        policy.advisor_years
+            ? "公募の方針：" + std::to_string(*policy.advisor_years) + "年以内の指導関係。"
+            : "";
+    auto detail = [](const PersonFacts::Relation& r, bool ja) {
+      std::vector<std::string> parts;
+      if (!r.level.empty()) {
+        parts.push_back(ja ? (r.level == "doctoral" ? "博士課程" : "ポスドク") : r.level);
+      }
+      if (auto y = Years(r.start_year, r.end_year, ja); !y.empty()) parts.push_back(y);
+      std::string out;
+      for (const auto& p : parts) out += (out.empty() ? "" : (ja ? "、" : ", ")) + p;
+      return out;
+    };
+    bool found = false;
+    for (const TeamMember& m : proposal.people) {
+      if (found) break;
+      if (SamePerson(reviewer, m.person)) continue;
+      // (relation, whose record, reviewer supervised the member?)
+      auto report = [&](const PersonFacts::Relation& r, const RelationMatch& match,
+                        bool on_reviewer, bool reviewer_supervised) {
+        const std::string d = detail(r, false), d_ja = detail(r, true);
+        const std::string where =
+            on_reviewer
+                ? "the reviewer's network record"
+                : (m.role == "applicant" ? "the applicant's record" : "the team member's record");
+        const std::string where_ja =
+            on_reviewer ? "審査員のネットワーク記録"
+                        : (m.role == "applicant" ? "申請者の記録" : "チームメンバーの記録");
+        std::string en = who + (reviewer_supervised ? " supervised " : " was supervised by ") +
+                         MemberLabel(m) + (d.empty() ? "" : " (" + d + ")") + "; recorded on " +
+                         where + ", matched by " + match.how + window_en + ".";
+        std::string ja = who_ja + " は " + MemberLabelJa(m) +
+                         (reviewer_supervised ? " を指導しました" : " の指導を受けました") +
+                         (d_ja.empty() ? "" : "（" + d_ja + "）") + "。記録：" + where_ja +
+                         "（照合：" + match.how_ja + "）。" + window_ja;
+        out.push_back({"advisor", std::move(en), std::move(ja)});
+        found = true;
+      };
+      for (const auto& r : reviewer.relations) {
+        if (found || !RelationInWindow(r, policy.advisor_years, now_year)) continue;
+        const RelationMatch match = RelationNames(r, m.person);
+        if (match.found) report(r, match, true, r.kind == "advisee");
+      }
+      for (const auto& r : m.person.relations) {
+        if (found || !RelationInWindow(r, policy.advisor_years, now_year)) continue;
+        const RelationMatch match = RelationNames(r, reviewer);
+        if (match.found) report(r, match, false, r.kind == "advisor");
+      }
+    }
+  }
+
+  // The same project, the two people's times on it meeting within project_years.
+  if (policy.same_project) {
+    const std::string window_en = policy.project_years
+                                      ? "; the call's policy counts projects within " +
+                                            std::to_string(*policy.project_years) + " years"
+                                      : "";
+    const std::string window_ja =
+        policy.project_years
+            ? "公募の方針：" + std::to_string(*policy.project_years) + "年以内のプロジェクト。"
+            : "";
+    bool found = false;
+    for (const TeamMember& m : proposal.people) {
+      if (found) break;
+      if (SamePerson(reviewer, m.person)) continue;
+      for (const auto& rp : reviewer.projects) {
+        if (found) break;
+        for (const auto& mp : m.person.projects) {
+          if (!SameProjectAs(rp, mp) || !ProjectTimesMeet(rp, mp, policy.project_years, now_year)) {
+            continue;
+          }
+          const std::string ry = Years(rp.start_year, rp.end_year, false);
+          const std::string my = Years(mp.start_year, mp.end_year, false);
+          const std::string ry_ja = Years(rp.start_year, rp.end_year, true);
+          const std::string my_ja = Years(mp.start_year, mp.end_year, true);
+          std::string when, when_ja;
+          if (!ry.empty() || !my.empty()) {
+            when = " (the reviewer " + (ry.empty() ? std::string("?") : ry) + ", " + m.person.name +
+                   " " + (my.empty() ? std::string("?") : my) + ")";
+            when_ja = "（審査員 " + (ry_ja.empty() ? std::string("?") : ry_ja) + "、" +
+                      m.person.name + " " + (my_ja.empty() ? std::string("?") : my_ja) + "）";
+          }
+          out.push_back({"same_project",
+                         who + " and " + MemberLabel(m) + " worked on the same project " +
+                             ProjectLabel(rp, false) + when + window_en + ".",
+                         who_ja + " と " + MemberLabelJa(m) + " は同じプロジェクト" +
+                             ProjectLabel(rp, true) + "に参加しました" + when_ja + "。" +
+                             window_ja});
+          found = true;
+          break;
+        }
       }
     }
   }

@@ -15,9 +15,16 @@
 //                      another proposal of the same call with one of this one's people
 //   same_person        a team member recorded under another record is, by e-mail or by
 //                      name and country, the reviewer
+//   advisor            the reviewer's network record names a team member or the applicant
+//                      as advisor or advisee, or theirs names the reviewer (by network
+//                      person id, else e-mail, else names the name engine scores as the
+//                      same), for supervision ended within advisor_years (unset: ever)
+//   same_project       the reviewer and a team member or the applicant worked on the same
+//                      project (the same identifier when both give one, else the same name
+//                      once case, spaces and punctuation are set aside), their times on it
+//                      overlapping and the overlap ending within project_years (unset:
+//                      ever); a project without years counts
 //   declared           declared by the reviewer or the applicant (added by the service)
-// advisor and same_project are part of the policy but not detected: the network does not
-// record supervision or projects (only declarations can state them).
 #pragma once
 
 #include <cstdint>
@@ -34,7 +41,9 @@ struct CoiPolicy {
   std::optional<int> coauthor_years = 5;  // nullopt: not checked
   bool co_proposers = true;
   bool advisor = true;
+  std::optional<int> advisor_years;  // nullopt: ever (the usual rule for supervision)
   bool same_project = true;
+  std::optional<int> project_years = 5;  // nullopt: ever
   bool same_person = true;
   Json ToJson() const;
 };
@@ -59,6 +68,20 @@ struct PersonFacts {
     std::vector<std::string> coauthors;
   };
   std::vector<Publication> publications;
+  // Supervision recorded on the person's network record (network::PersonRelation): kind
+  // "advisor" = the other person supervised this one, "advisee" = this one supervised them.
+  struct Relation {
+    std::string kind, level;
+    std::optional<std::int64_t> person_id;  // the other person's network record
+    std::string name, email;                // the other person's name and e-mail, if known
+    std::optional<int> start_year, end_year;
+  };
+  std::vector<Relation> relations;
+  struct Project {
+    std::string name, identifier;
+    std::optional<int> start_year, end_year;
+  };
+  std::vector<Project> projects;
 };
 
 struct TeamMember {
@@ -76,7 +99,8 @@ struct ProposalFacts {
 };
 
 struct DetectedConflict {
-  std::string kind;  // same_organization | coauthorship | co_proposer | same_person
+  // same_organization | coauthorship | co_proposer | same_person | advisor | same_project
+  std::string kind;
   std::string explanation, explanation_ja;
 };
 

@@ -249,7 +249,15 @@ Result<Settings> ReviewService::GetSettings(std::int64_t call_id) {
                                : std::nullopt;
     s.coi.co_proposers = coi.value("co_proposers", true);
     s.coi.advisor = coi.value("advisor", true);
+    s.coi.advisor_years = coi.contains("advisor_years") && coi["advisor_years"].is_number_integer()
+                              ? std::optional<int>(coi["advisor_years"].get<int>())
+                              : std::nullopt;
     s.coi.same_project = coi.value("same_project", true);
+    if (coi.contains("project_years")) {
+      s.coi.project_years = coi["project_years"].is_number_integer()
+                                ? std::optional<int>(coi["project_years"].get<int>())
+                                : std::nullopt;
+    }
     s.coi.same_person = coi.value("same_person", true);
   }
   Json div = Json::parse(r.Text(6), nullptr, false);
@@ -299,10 +307,15 @@ Result<Settings> ReviewService::PutSettings(const audit::Actor& actor, std::int6
   if (body.contains("coi") && !body["coi"].is_null()) {
     const Json& c = body["coi"];
     if (!c.is_object()) return InvalidArgument("coi: must be an object", "coi");
-    ASTA_RETURN_IF_ERROR(OnlyKeys(
-        c,
-        {"org_years", "coauthor_years", "co_proposers", "advisor", "same_project", "same_person"},
-        "coi"));
+    ASTA_RETURN_IF_ERROR(OnlyKeys(c,
+                                  {"org_years", "coauthor_years", "co_proposers", "advisor",
+                                   "advisor_years", "same_project", "project_years", "same_person"},
+                                  "coi"));
+    for (const char* key : {"advisor_years", "project_years"}) {
+      if (!c.contains(key)) continue;
+      ASTA_ASSIGN_OR_RETURN(auto v, IntField(c, key, std::string("coi.") + key, 0, 100));
+      (std::string(key) == "advisor_years" ? s.coi.advisor_years : s.coi.project_years) = v;
+    }
     for (const char* key : {"org_years", "coauthor_years"}) {
       if (!c.contains(key)) continue;
       ASTA_ASSIGN_OR_RETURN(auto v, IntField(c, key, std::string("coi.") + key, 0, 50));
@@ -423,6 +436,13 @@ void AddPersonRecord(PersonFacts& f, const network::Person& p) {
   for (const auto& pub : p.record.publications) {
     f.publications.push_back({pub.title, pub.doi, pub.year, pub.coauthors});
   }
+  for (const auto& r : p.record.relations) {
+    f.relations.push_back({r.kind, r.level, r.other_person_id, r.other_name, r.other_email,
+                           r.start_year, r.end_year});
+  }
+  for (const auto& x : p.record.projects) {
+    f.projects.push_back({x.name, x.identifier, x.start_year, x.end_year});
+  }
 }
 
 }  // namespace
@@ -467,7 +487,23 @@ Result<PersonFacts> ReviewService::ReviewerFacts(std::int64_t user_id) {
     }
   }
   if (person) AddPersonRecord(f, *person);
+  ASTA_RETURN_IF_ERROR(NameRelations(f));
   return f;
+}
+
+Status ReviewService::NameRelations(PersonFacts& f) {
+  for (auto& r : f.relations) {
+    if (!r.person_id || !r.name.empty()) continue;
+    // A relation may name a record merged away since: it then keeps its id only.
+    auto other = network_.GetPerson(*r.person_id);
+    if (!other) {
+      if (other.error().code == ErrorCode::kNotFound) continue;
+      return tl::unexpected(other.error());
+    }
+    r.name = other->record.name;
+    if (r.email.empty() && !other->record.emails.empty()) r.email = other->record.emails.front();
+  }
+  return Ok();
 }
 
 Result<ProposalFacts> ReviewService::FactsOf(const programmes::Proposal& p) {
@@ -497,6 +533,7 @@ Result<ProposalFacts> ReviewService::FactsOf(const programmes::Proposal& p) {
       if (pid) {
         auto person = network_.GetPerson(*pid);
         if (person) AddPersonRecord(t.person, *person);
+        ASTA_RETURN_IF_ERROR(NameRelations(t.person));
       }
       out.people.push_back(std::move(t));
     }

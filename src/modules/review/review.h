@@ -154,6 +154,8 @@ class ReviewService {
   Result<CallData> LoadCallData(std::int64_t call_id, bool with_reviewer_facts);
   Result<PersonFacts> ReviewerFacts(std::int64_t user_id);
   Result<ProposalFacts> FactsOf(const programmes::Proposal& p);
+  // Fills the name and e-mail of relations that name a network record by id only.
+  Status NameRelations(PersonFacts& f);
   Result<std::vector<ConflictItem>> ConflictsOf(CallData& data,
                                                 std::optional<std::int64_t> only_proposal,
                                                 std::optional<std::int64_t> only_reviewer);
