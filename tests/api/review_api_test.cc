@@ -145,13 +145,22 @@ TEST_F(ReviewApiTest, WholeWorkflowFromTheOpenCall) {
              Json{{"coi", Json{{"org_years", "three"}}}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(FieldOf(bad), "coi.org_years");
+  bad = Send("programme_officer", "PUT", base + "/review/settings",
+             Json{{"coi", Json{{"advisor_years", -2}}}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(FieldOf(bad), "coi.advisor_years");
   auto settings = Send("programme_officer", "PUT", base + "/review/settings",
                        Json{{"k", 2},
                             {"max_load", n},
                             {"min_load", 0},
                             {"review_deadline", "2099-05-01T17:00:00+09:00"},
-                            {"coi", Json{{"org_years", 3}, {"coauthor_years", 5}}}});
+                            {"coi", Json{{"org_years", 3},
+                                         {"coauthor_years", 5},
+                                         {"advisor_years", nullptr},
+                                         {"project_years", 5}}}});
   ASSERT_EQ(settings.status, 200) << settings.raw;
+  EXPECT_TRUE(settings.body["coi"]["advisor_years"].is_null()) << "supervision counts for ever";
+  EXPECT_EQ(settings.body["coi"]["project_years"], 5);
   EXPECT_EQ(settings.body["k"], 2);
   EXPECT_EQ(settings.body["review_deadline"], "2099-05-01T17:00:00+09:00");
 
@@ -213,10 +222,11 @@ TEST_F(ReviewApiTest, WholeWorkflowFromTheOpenCall) {
   // Conflicts, explained in both languages.
   const std::int64_t r1 = ApiEnvironment::Get().app().accounts().FindUserByEmail(Reviewer(1))->id;
   const std::int64_t r2 = ApiEnvironment::Get().app().accounts().FindUserByEmail(Reviewer(2))->id;
+  const std::int64_t r3 = ApiEnvironment::Get().app().accounts().FindUserByEmail(Reviewer(3))->id;
   const std::int64_t r4 = ApiEnvironment::Get().app().accounts().FindUserByEmail(Reviewer(4))->id;
   auto conflicts = Send("programme_officer", "GET", base + "/conflicts");
   ASSERT_EQ(conflicts.status, 200) << conflicts.raw;
-  bool same_org = false, coauthor = false, by_applicant = false;
+  bool same_org = false, coauthor = false, by_applicant = false, advisor = false;
   std::set<std::pair<std::int64_t, std::int64_t>> excluded;
   for (const Json& c : conflicts.body["items"]) {
     EXPECT_FALSE(c["explanation"].get<std::string>().empty());
@@ -235,6 +245,17 @@ TEST_F(ReviewApiTest, WholeWorkflowFromTheOpenCall) {
       EXPECT_NE(c["explanation"].get<std::string>().find("Kurogane Tetsuo"), std::string::npos)
           << c.dump();
     }
+    // The demo's reviewer3 supervised Nguyễn Văn An (network record: supervision).
+    if (c["kind"] == "advisor" && c["proposal_id"] == bangkok && c["reviewer_user_id"] == r3) {
+      advisor = true;
+      EXPECT_EQ(c["source"], "detected");
+      EXPECT_NE(c["explanation"].get<std::string>().find(
+                    "supervised team member Nguyễn Văn An (member) (doctoral, 2012–2016)"),
+                std::string::npos)
+          << c.dump();
+      EXPECT_NE(c["explanation_ja"].get<std::string>().find("を指導しました"), std::string::npos)
+          << c.dump();
+    }
     if (c["kind"] == "declared" && c["proposal_id"] == coastal && c["reviewer_user_id"] == r2) {
       by_applicant = true;
       EXPECT_EQ(c["source"], "declared_by_applicant");
@@ -243,6 +264,7 @@ TEST_F(ReviewApiTest, WholeWorkflowFromTheOpenCall) {
   EXPECT_TRUE(same_org) << conflicts.raw;
   EXPECT_TRUE(coauthor) << conflicts.raw;
   EXPECT_TRUE(by_applicant) << conflicts.raw;
+  EXPECT_TRUE(advisor) << conflicts.raw;
 
   // An override needs a reason, lifts the exclusion, and can be withdrawn.
   auto no_reason = Send("programme_officer", "POST", base + "/conflicts/override",

@@ -137,6 +137,12 @@ Result<std::vector<std::string>> GenerateReviewers(App& app) {
       pub.coauthors = paper.coauthors;
       p.publications.push_back(std::move(pub));
     }
+    // Supervision the demo shows as a conflict of interest (kind "advisor"): Đỗ Thanh
+    // Bình supervised the doctorate of Nguyễn Văn An, on the team of the Bangkok urban
+    // flood proposal of the open call (demo_programmes.cc); matched by name.
+    if (std::string(s.email) == "reviewer3@asta.example") {
+      p.relations.push_back({"advisee", "doctoral", std::nullopt, "Nguyễn Văn An", "", 2012, 2016});
+    }
     ASTA_RETURN_IF_ERROR(app.network().CreatePerson(actor, p, user.id).map([](auto&&) {}));
     emails.push_back(s.email);
   }
