@@ -102,7 +102,16 @@
 //                        "year": 2019, "coauthors": ["…"]}],
 //      "japan_experience": [{"kind": "postdoc", "host_ror": "057zh3y96",
 //                            "host_name": "…", "start": "2010-04", "end": "2012-03",
-//                            "funding": "JSPS Postdoctoral Fellowship"}]}]}
+//                            "funding": "JSPS Postdoctoral Fellowship"}],
+//      "relations": [{"kind": "advisor", "level": "doctoral", "other_person_id": 12,
+//                     "name": "", "email": "", "start_year": 2008, "end_year": 2012}],
+//      "projects": [{"name": "…", "identifier": "JP20H00001", "start_year": 2020,
+//                    "end_year": null}]}]}
+// relations: kind advisor (the other person supervised this one) | advisee; level
+// doctoral | postdoctoral | ""; the other person by network id (other_person_id) or
+// name (one required), email optional; years integers from 1900 to ten years ahead,
+// start not after end, null when unknown. projects: name required. Only this format
+// carries relations and projects (not the CSV, not ORCID).
 // Every key is written; the reader requires person_id and name, takes a missing or null
 // key as empty, rejects unknown keys and values of the wrong JSON type, and also
 // accepts a bare array of person objects. Error fields: "record 3 (p-001),
