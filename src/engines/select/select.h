@@ -11,8 +11,8 @@
 //     higher-ranked proposal may be left out only because it does not fit.
 // Solved exactly as a mixed-integer programme with CBC (one thread), after exact
 // reduced-cost fixing around Clp's LP relaxation (docs/review.md; the heuristic steps have
-// time caps, so among several optimal selections the one returned can vary between runs,
-// the optimum value does not): binary x per proposal, each funder's spend within its
+// node limits, not time caps, so the same input gives the same selection unless the time
+// limit is reached): binary x per proposal, each funder's spend within its
 // budget, slot and theme counts within their bounds, maximise total merit; plus valid
 // dominance rows (a proposal ranked above another of the same slot and theme that asks
 // no funder for more is selected whenever the other is). The rank rule is then enforced
