@@ -308,6 +308,9 @@ TEST_P(NetworkTest, SupervisionAndProjectsAreKeptWithThePersonAndValidated) {
   EXPECT_EQ(j["relations"][0]["level"], "doctoral");
   EXPECT_EQ(j["projects"][0]["end_year"], 2023);
   EXPECT_TRUE(j["projects"][1]["start_year"].is_null());
+  EXPECT_EQ(j["relations"][1]["email"], "An.Nguyen@example.vn");
+  EXPECT_FALSE(loaded->ToJson(false)["relations"][1].contains("email"))
+      << "the other person's e-mail is a contact field";
   auto back = network::PeopleFromJson(network::PeopleToJson({loaded->record}));
   ASSERT_TRUE(back.has_value()) << back.error().ToString();
   EXPECT_TRUE(back->at(0) == loaded->record);

@@ -670,6 +670,8 @@ Json Person::ToJson(bool with_private) const {
     j.erase("emails");
     j.erase("nationality");
     j.erase("residence_countries");
+    // The e-mail of the other person in a supervision is a contact field too.
+    for (auto& r : j["relations"]) r.erase("email");
   }
   Json out = {{"id", id}};
   for (auto& [k, v] : j.items()) out[k] = v;
