@@ -127,7 +127,7 @@ test('settings: a good form is PUT with the API field names; the server’s fiel
   const body = put.body as Record<string, unknown>;
   assert.equal(body.k, 2);
   assert.equal(body.mode, 'fair');
-  assert.deepEqual(body.coi, { org_years: 3, coauthor_years: 5, co_proposers: true, advisor: false, same_project: true, same_person: true });
+  assert.deepEqual(body.coi, { org_years: 3, coauthor_years: 5, advisor_years: null, project_years: 5, co_proposers: true, advisor: false, same_project: true, same_person: true });
   assert.equal(new Date(body.review_deadline as string).toISOString(), '2027-05-01T08:00:00.000Z');
   assert.match(text(main.querySelector('form.review-settings-form .message')), /saved/);
   answer = { status: 400, body: { error: { code: 'invalid_argument', message: 'coi.org_years must be at most 50', field: 'coi.org_years' } } };

@@ -37,6 +37,8 @@ const goodInput = (): SettingsInput => ({
   review_deadline: '2027-05-01T17:00',
   org_years: '3',
   coauthor_years: '5',
+  advisor_years: '',
+  project_years: '5',
   co_proposers: true,
   advisor: false,
   same_project: true,
@@ -47,6 +49,22 @@ const goodInput = (): SettingsInput => ({
   move_cost: '0.5',
 });
 
+test('settings: supervision and project windows are years (0–100) or empty for ever', () => {
+  const ever = settingsBody({ ...goodInput(), advisor_years: '', project_years: '' });
+  assert.deepEqual(ever.problems, []);
+  assert.equal(ever.body?.coi.advisor_years, null);
+  assert.equal(ever.body?.coi.project_years, null);
+  const set = settingsBody({ ...goodInput(), advisor_years: '10', project_years: '0' });
+  assert.equal(set.body?.coi.advisor_years, 10);
+  assert.equal(set.body?.coi.project_years, 0);
+  const bad = settingsBody({ ...goodInput(), advisor_years: 'ten', project_years: '101' });
+  assert.equal(bad.body, null);
+  assert.deepEqual(bad.problems.map((p) => [p.field, p.key]), [
+    ['coi.advisor_years', 'rv.err.integer'],
+    ['coi.project_years', 'rv.err.max'],
+  ]);
+});
+
 test('settings: a good form becomes the PUT body, the deadline an instant', () => {
   const { body, problems } = settingsBody(goodInput());
   assert.deepEqual(problems, []);
@@ -54,7 +72,7 @@ test('settings: a good form becomes the PUT body, the deadline an instant', () =
   assert.equal(body.k, 3);
   assert.equal(body.min_load, 1);
   assert.equal(body.max_load, 6);
-  assert.deepEqual(body.coi, { org_years: 3, coauthor_years: 5, co_proposers: true, advisor: false, same_project: true, same_person: true });
+  assert.deepEqual(body.coi, { org_years: 3, coauthor_years: 5, advisor_years: null, project_years: 5, co_proposers: true, advisor: false, same_project: true, same_person: true });
   assert.deepEqual(body.diversity, { outside_applicant_countries: 1, max_per_country: 0 });
   assert.equal(body.mode, 'fair');
   assert.equal(body.move_cost, 0.5);

@@ -14,6 +14,8 @@ export const REVIEW_STAGES: readonly ReviewStage[] = ['setup', 'assigning', 'rev
 export interface CoiPolicy {
   org_years: number;
   coauthor_years: number;
+  advisor_years?: number | null; // null: ever (supervision counts for life)
+  project_years?: number | null; // null: ever
   co_proposers: boolean;
   advisor: boolean;
   same_project: boolean;
@@ -253,7 +255,7 @@ export function isReviewer(u: HasRoles): boolean {
 
 export interface FieldProblem {
   field: string;
-  key: 'rv.err.required' | 'rv.err.integer' | 'rv.err.min' | 'rv.err.load_order' | 'rv.err.datetime' | 'rv.err.score_range' | 'rv.err.score_missing' | 'rv.err.number';
+  key: 'rv.err.required' | 'rv.err.integer' | 'rv.err.min' | 'rv.err.max' | 'rv.err.load_order' | 'rv.err.datetime' | 'rv.err.score_range' | 'rv.err.score_missing' | 'rv.err.number';
   params?: Record<string, number | string>;
 }
 
@@ -264,7 +266,7 @@ export const DEFAULT_SETTINGS: ReviewSettings = {
   max_load: 6,
   min_load: 0,
   review_deadline: null,
-  coi: { org_years: 3, coauthor_years: 5, co_proposers: true, advisor: true, same_project: true, same_person: true },
+  coi: { org_years: 3, coauthor_years: 5, advisor_years: null, project_years: 5, co_proposers: true, advisor: true, same_project: true, same_person: true },
   diversity: { outside_applicant_countries: 0, max_per_country: 0 },
   mode: 'total',
   move_cost: 0,
@@ -279,6 +281,8 @@ export interface SettingsInput {
   review_deadline: string;
   org_years: string;
   coauthor_years: string;
+  advisor_years: string; // empty: ever
+  project_years: string; // empty: ever
   co_proposers: boolean;
   advisor: boolean;
   same_project: boolean;
@@ -287,6 +291,14 @@ export interface SettingsInput {
   max_per_country: string;
   mode: string;
   move_cost: string;
+}
+
+// A window in years (0–100), or null for "ever" when the field is left empty.
+function yearsOrEver(problems: FieldProblem[], field: string, text: string): number | null {
+  if (text.trim() === '') return null;
+  const n = intField(problems, field, text, 0);
+  if (Number.isFinite(n) && n > 100) problems.push({ field, key: 'rv.err.max', params: { max: 100 } });
+  return Number.isFinite(n) ? n : null;
 }
 
 function intField(problems: FieldProblem[], field: string, text: string, min: number): number {
@@ -335,6 +347,8 @@ export function settingsToInput(s: ReviewSettings): SettingsInput {
     review_deadline: isoToLocalInput(s.review_deadline),
     org_years: String(s.coi.org_years),
     coauthor_years: String(s.coi.coauthor_years),
+    advisor_years: s.coi.advisor_years == null ? '' : String(s.coi.advisor_years),
+    project_years: s.coi.project_years == null ? '' : String(s.coi.project_years),
     co_proposers: s.coi.co_proposers,
     advisor: s.coi.advisor,
     same_project: s.coi.same_project,
@@ -360,6 +374,8 @@ export function settingsBody(v: SettingsInput): { body: ReviewSettings | null; p
   } else problems.push({ field: 'review_deadline', key: 'rv.err.required' });
   const orgYears = intField(problems, 'coi.org_years', v.org_years, 0);
   const coYears = intField(problems, 'coi.coauthor_years', v.coauthor_years, 0);
+  const advisorYears = yearsOrEver(problems, 'coi.advisor_years', v.advisor_years);
+  const projectYears = yearsOrEver(problems, 'coi.project_years', v.project_years);
   const outside = intField(problems, 'diversity.outside_applicant_countries', v.outside_applicant_countries, 0);
   const perCountry = intField(problems, 'diversity.max_per_country', v.max_per_country, 0);
   const mode = (ASSIGN_MODES as readonly string[]).includes(v.mode) ? (v.mode as AssignMode) : 'total';
@@ -374,7 +390,7 @@ export function settingsBody(v: SettingsInput): { body: ReviewSettings | null; p
       max_load: maxLoad,
       min_load: minLoad,
       review_deadline: deadline,
-      coi: { org_years: orgYears, coauthor_years: coYears, co_proposers: v.co_proposers, advisor: v.advisor, same_project: v.same_project, same_person: v.same_person },
+      coi: { org_years: orgYears, coauthor_years: coYears, advisor_years: advisorYears, project_years: projectYears, co_proposers: v.co_proposers, advisor: v.advisor, same_project: v.same_project, same_person: v.same_person },
       diversity: { outside_applicant_countries: outside, max_per_country: perCountry },
       mode,
       move_cost: moveCost,
