@@ -220,6 +220,7 @@ Mip BuildMip(const Prepared& pp, const Problem& problem) {
     spend[f] = mip.AddColumn(Name("s", f), 0, 0, static_cast<double>(pp.budget[f]), false);
     auto terms = spend_terms[f];
     terms.emplace_back(spend[f], -1.0);
+    mip.budgets.push_back({static_cast<int>(mip.rows.size()), spend[f]});
     mip.AddRow(Name("spend", f), std::move(terms), 0, 0);
   }
   // Slot and theme counts, as columns bounded by the quota.

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -49,7 +51,12 @@ struct Mip {
   std::vector<char> integer;
   std::vector<Row> rows;
   std::vector<std::string> row_names;
-  int x0 = 0;                   // column of the proposal at rank position k: x0 + k
+  int x0 = 0;  // column of the proposal at rank position k: x0 + k
+  struct Budget {
+    int row = 0;    // Σ amount x - spend = 0
+    int spend = 0;  // the spend column, 0..budget
+  };
+  std::vector<Budget> budgets;  // one per funder asked by an affordable proposal
   int first_dominance_row = 0;  // rows from here on are dominance rows (x_i >= x_j)
   double objective_scale = 1;   // obj = merit * objective_scale (10^d, whole numbers)
 
@@ -80,10 +87,33 @@ struct Fixing {
   double bound = 0;             // no x meeting the rows has a larger objective
   std::vector<double> reduced;  // d per column
   std::vector<int> best;        // per column: the bound maximising d_c x_c (0 or 1 for x)
+  std::vector<double> duals;    // the multipliers y used, per row before the dominance rows
 };
 
 // The LP relaxation of `mip` (rows before first_dominance_row) and its multipliers.
 Fixing LpBound(const Mip& mip);
+
+// The same LP relaxation with "group" rows added, Σ x over a set of columns within bounds
+// the caller changes between solves (all free at first): one Clp model re-solved from the
+// last basis by the dual simplex, so a search over many group bounds stays cheap. The
+// bound and fixing hold for the rows with the group bounds as set at the solve.
+class Relaxation {
+ public:
+  Relaxation(const Mip& mip, const std::vector<std::vector<int>>& groups);
+  ~Relaxation();
+  Relaxation(const Relaxation&) = delete;
+  Relaxation& operator=(const Relaxation&) = delete;
+
+  void SetGroup(int group, double lo, double hi);
+  enum class Status { kSolved, kInfeasible, kFailed };
+  // kInfeasible: no x meets the rows (so no selection does). kSolved: `fixing` (ok) and
+  // per group the sum of the LP optimum over it.
+  Status Solve(Fixing* fixing, std::vector<double>* sums);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Per column: -1 free, else the value every x better than `incumbent` (by >= step) has.
 std::vector<int> FixedColumns(const Mip& mip, const Fixing& fixing, double incumbent, double step);
@@ -100,5 +130,28 @@ std::vector<char> Improve(const Prepared& pp, const Problem& problem, std::vecto
 // Adds proposals in the given order (indices into Problem::proposals) whenever they fit;
 // empty when the result misses a slot or theme minimum.
 std::vector<char> Greedy(const Prepared& pp, const Problem& problem, const std::vector<int>& order);
+
+// The MIP solved (search.cc): the optimum (optimal), or the best selection found in
+// `seconds` (has_solution), or none (infeasible: none exists).
+struct MipOutcome {
+  bool has_solution = false;
+  bool optimal = false;
+  bool infeasible = false;
+  std::vector<double> values;  // per column
+  std::string error;           // CBC failed
+};
+// Polishes a solution in place (the local search, kept feasible).
+using Improver = std::function<void(std::vector<double>&)>;
+// A solution from adding binary columns in the given order while they fit; empty if none.
+using GreedyFill = std::function<std::vector<double>(const std::vector<int>&)>;
+
+// The optimum of `mip` by reduced-cost fixing around LP bounds (docs/review.md "How the
+// optimum is proven"): a greedy incumbent from the LP, polished, then the exact step split
+// into parts by the number of selected proposals and the number asking each of the most
+// binding funders, each part solved by CBC with its own bound and fixing. `start`: a
+// selection to start from (e.g. a previous optimum), may be empty. Deterministic: node
+// limits, not time caps, in the heuristic steps.
+Result<MipOutcome> SolveMip(const Mip& mip, const std::vector<std::pair<int, double>>& start,
+                            double seconds, const Improver& improve, const GreedyFill& greedy);
 
 }  // namespace asta::select::internal

@@ -9,6 +9,8 @@
 namespace asta::select::internal {
 namespace {
 
+double Finite(double v) { return v == kInf ? DBL_MAX : v == -kInf ? -DBL_MAX : v; }
+
 // The bound and reduced costs for multipliers y (any sign, any values); ok false when the
 // bound is infinite.
 Fixing Evaluate(const Mip& mip, int rows, const std::vector<double>& y) {
@@ -38,13 +40,13 @@ Fixing Evaluate(const Mip& mip, int rows, const std::vector<double>& y) {
     bound += d[c] * at;
   }
   out.bound = static_cast<double>(bound);
+  out.duals = y;
   out.ok = true;
   return out;
 }
 
-}  // namespace
-
-Fixing LpBound(const Mip& mip) {
+// A Clp model of `mip`'s rows before the dominance rows (the caller frees it).
+Clp_Simplex* LoadLp(const Mip& mip) {
   const int cols = static_cast<int>(mip.names.size());
   const int rows = mip.first_dominance_row;
   std::vector<int> count(cols + 1, 0);
@@ -61,41 +63,135 @@ Fixing LpBound(const Mip& mip) {
       value[fill[c]++] = v;
     }
   }
-  auto finite = [](double v) { return v == kInf ? DBL_MAX : v == -kInf ? -DBL_MAX : v; };
   std::vector<double> col_lb(cols), col_ub(cols), row_lb(rows), row_ub(rows);
   for (int c = 0; c < cols; ++c) {
-    col_lb[c] = finite(mip.lb[c]);
-    col_ub[c] = finite(mip.ub[c]);
+    col_lb[c] = Finite(mip.lb[c]);
+    col_ub[c] = Finite(mip.ub[c]);
   }
   for (int r = 0; r < rows; ++r) {
-    row_lb[r] = finite(mip.rows[r].lo);
-    row_ub[r] = finite(mip.rows[r].hi);
+    row_lb[r] = Finite(mip.rows[r].lo);
+    row_ub[r] = Finite(mip.rows[r].hi);
   }
   Clp_Simplex* lp = Clp_newModel();
-  if (lp == nullptr) return {};
-  std::vector<double> y;
-  try {
-    Clp_loadProblem(lp, cols, rows, starts.data(), index.data(), value.data(), col_lb.data(),
-                    col_ub.data(), mip.obj.data(), row_lb.data(), row_ub.data());
-    Clp_setObjSense(lp, -1);  // maximise
-    Clp_setLogLevel(lp, 0);
-    Clp_initialSolve(lp);
-    if (Clp_status(lp) == 0) {
-      const double* price = Clp_getRowPrice(lp);
-      if (price != nullptr) y.assign(price, price + rows);
-    }
-  } catch (...) {
-    y.clear();
-  }
-  Clp_deleteModel(lp);
-  if (y.empty()) return {};
-  // The bound holds for any y; take the sign convention that gives the smaller one.
+  if (lp == nullptr) return nullptr;
+  Clp_loadProblem(lp, cols, rows, starts.data(), index.data(), value.data(), col_lb.data(),
+                  col_ub.data(), mip.obj.data(), row_lb.data(), row_ub.data());
+  Clp_setObjSense(lp, -1);  // maximise
+  Clp_setLogLevel(lp, 0);
+  return lp;
+}
+
+// The bound for the LP's row prices; the bound holds for any y, so the sign convention
+// that gives the smaller one is taken.
+Fixing FromPrices(const Mip& mip, const double* price) {
+  const int rows = mip.first_dominance_row;
+  std::vector<double> y(price, price + rows);
   Fixing plus = Evaluate(mip, rows, y);
   for (double& v : y) v = -v;
   Fixing minus = Evaluate(mip, rows, y);
   if (!plus.ok) return minus;
   if (!minus.ok) return plus;
   return plus.bound <= minus.bound ? plus : minus;
+}
+
+}  // namespace
+
+Fixing LpBound(const Mip& mip) {
+  Clp_Simplex* lp = nullptr;
+  Fixing out;
+  try {
+    lp = LoadLp(mip);
+    if (lp == nullptr) return {};
+    Clp_initialSolve(lp);
+    const double* price = Clp_getRowPrice(lp);
+    if (Clp_status(lp) == 0 && price != nullptr) out = FromPrices(mip, price);
+  } catch (...) {
+    out = Fixing{};
+  }
+  if (lp != nullptr) Clp_deleteModel(lp);
+  return out;
+}
+
+struct Relaxation::Impl {
+  Mip mip;  // the rows before the dominance rows, then one row per group
+  int first_group = 0;
+  std::vector<std::vector<int>> groups;
+  Clp_Simplex* lp = nullptr;
+  bool warm = false;  // a basis from an earlier solve
+};
+
+Relaxation::Relaxation(const Mip& mip, const std::vector<std::vector<int>>& groups)
+    : impl_(std::make_unique<Impl>()) {
+  Mip& m = impl_->mip;
+  m.names = mip.names;
+  m.obj = mip.obj;
+  m.lb = mip.lb;
+  m.ub = mip.ub;
+  m.integer = mip.integer;
+  m.rows.assign(mip.rows.begin(), mip.rows.begin() + mip.first_dominance_row);
+  m.row_names.assign(mip.row_names.begin(), mip.row_names.begin() + mip.first_dominance_row);
+  impl_->first_group = static_cast<int>(m.rows.size());
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    std::vector<std::pair<int, double>> terms;
+    for (int c : groups[g]) terms.emplace_back(c, 1.0);
+    m.AddRow("group" + std::to_string(g), std::move(terms), -kInf, kInf);
+  }
+  m.first_dominance_row = static_cast<int>(m.rows.size());
+  impl_->groups = groups;
+  try {
+    impl_->lp = LoadLp(m);
+  } catch (...) {
+    impl_->lp = nullptr;
+  }
+}
+
+Relaxation::~Relaxation() {
+  if (impl_->lp != nullptr) Clp_deleteModel(impl_->lp);
+}
+
+void Relaxation::SetGroup(int group, double lo, double hi) {
+  const int r = impl_->first_group + group;
+  impl_->mip.rows[r].lo = lo;
+  impl_->mip.rows[r].hi = hi;
+  if (impl_->lp != nullptr) {
+    const int rows = static_cast<int>(impl_->mip.rows.size());
+    std::vector<double> lower(Clp_getRowLower(impl_->lp), Clp_getRowLower(impl_->lp) + rows);
+    std::vector<double> upper(Clp_getRowUpper(impl_->lp), Clp_getRowUpper(impl_->lp) + rows);
+    lower[r] = Finite(lo);
+    upper[r] = Finite(hi);
+    Clp_chgRowLower(impl_->lp, lower.data());
+    Clp_chgRowUpper(impl_->lp, upper.data());
+  }
+}
+
+Relaxation::Status Relaxation::Solve(Fixing* fixing, std::vector<double>* sums) {
+  Clp_Simplex* lp = impl_->lp;
+  if (lp == nullptr) return Status::kFailed;
+  try {
+    if (impl_->warm) Clp_dual(lp, 0);
+    // No basis yet, or the warm start did not end optimal (infeasibility is confirmed
+    // from scratch too: it prunes): from scratch.
+    if (!impl_->warm || Clp_status(lp) != 0) Clp_initialSolve(lp);
+    impl_->warm = true;
+    if (Clp_status(lp) == 1) return Status::kInfeasible;
+    const double* price = Clp_getRowPrice(lp);
+    const double* x = Clp_getColSolution(lp);
+    if (Clp_status(lp) != 0 || price == nullptr || x == nullptr) return Status::kFailed;
+    // A free group row has no price (Clp's may be a rounding residue).
+    std::vector<double> y(price, price + impl_->mip.rows.size());
+    for (std::size_t g = 0; g < impl_->groups.size(); ++g) {
+      const auto& row = impl_->mip.rows[impl_->first_group + g];
+      if (row.lo == -kInf && row.hi == kInf) y[impl_->first_group + g] = 0;
+    }
+    *fixing = FromPrices(impl_->mip, y.data());
+    if (!fixing->ok) return Status::kFailed;
+    sums->assign(impl_->groups.size(), 0);
+    for (std::size_t g = 0; g < impl_->groups.size(); ++g)
+      for (int c : impl_->groups[g]) (*sums)[g] += x[c];
+    return Status::kSolved;
+  } catch (...) {
+    return Status::kFailed;
+  }
 }
 
 std::vector<int> FixedColumns(const Mip& mip, const Fixing& fixing, double incumbent, double step) {

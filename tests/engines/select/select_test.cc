@@ -589,5 +589,110 @@ TEST(SelectReduce, FixingKeepsEveryBetterSelection) {
   EXPECT_GT(fixed_total, 1000);  // the fixing does fix columns, so the check means something
 }
 
+// The split's LP (model.h Relaxation: group rows Σ x = v set and freed between solves on
+// one warm-started Clp model) gives the same bound as a cold LP on the MIP with those rows,
+// says infeasible only when no selection has those sums, bounds every selection of the
+// part, and its fixing keeps every better selection of the part. Groups as the split uses
+// them: all proposals, then those asking each funder.
+TEST(SelectReduce, SplitRelaxationMatchesColdLpAndBoundsEveryPart) {
+  std::mt19937 rng(4242);
+  int solved = 0, infeasible = 0, checked = 0;
+  for (int round = 0; round < 200; ++round) {
+    Problem pr = Random(rng);
+    pr.rank_order = false;
+    for (auto& p : pr.proposals) p.merit = std::round(p.merit * 3);
+    auto pp = internal::Prepare(pr);
+    ASSERT_TRUE(pp.has_value());
+    const internal::Mip mip = internal::BuildMip(*pp, pr);
+    const int n = pp->n;
+    std::vector<std::vector<int>> groups(1);
+    for (int k = 0; k < n; ++k) groups[0].push_back(mip.x0 + k);
+    for (const auto& b : mip.budgets) {
+      std::vector<int> members;
+      for (auto [c, v] : mip.rows[b.row].terms)
+        if (mip.integer[c]) members.push_back(c);
+      groups.push_back(members);
+    }
+    std::vector<std::pair<double, unsigned>> feasible;  // (merit, mask by rank position)
+    for (unsigned mask = 0; mask < (1u << n); ++mask) {
+      std::vector<char> in(n, 0);
+      double merit = 0;
+      for (int k = 0; k < n; ++k) {
+        if (!((mask >> k) & 1)) continue;
+        in[pp->order[k]] = 1;
+        merit += pr.proposals[pp->order[k]].merit;
+      }
+      if (Broken(pr, in).empty()) feasible.emplace_back(merit, mask);
+    }
+    internal::Relaxation lp(mip, groups);
+    std::vector<int> value(groups.size(), -1);  // -1: free
+    for (int step = 0; step < 12; ++step) {
+      // Set or free one group (values up to one past its size: infeasible on purpose).
+      const int g = std::uniform_int_distribution<int>(0, groups.size() - 1)(rng);
+      const int size = static_cast<int>(groups[g].size());
+      value[g] = std::uniform_int_distribution<int>(-1, size + 1)(rng);
+      if (value[g] < 0) {
+        lp.SetGroup(g, -internal::kInf, internal::kInf);
+      } else {
+        lp.SetGroup(g, value[g], value[g]);
+      }
+      auto sum = [&](unsigned mask, int group) {
+        int total = 0;
+        for (int c : groups[group]) total += (mask >> (c - mip.x0)) & 1;
+        return total;
+      };
+      auto in_part = [&](unsigned mask) {
+        for (std::size_t h = 0; h < groups.size(); ++h)
+          if (value[h] >= 0 && sum(mask, h) != value[h]) return false;
+        return true;
+      };
+      internal::Fixing f;
+      std::vector<double> sums;
+      const auto status = lp.Solve(&f, &sums);
+      ASSERT_NE(status, internal::Relaxation::Status::kFailed) << "round " << round;
+      if (status == internal::Relaxation::Status::kInfeasible) {
+        ++infeasible;
+        for (const auto& [merit, mask] : feasible) {
+          ASSERT_FALSE(in_part(mask)) << "round " << round;
+        }
+        continue;
+      }
+      ++solved;
+      internal::Mip cold = mip;
+      for (std::size_t h = 0; h < groups.size(); ++h) {
+        if (value[h] < 0) continue;
+        std::vector<std::pair<int, double>> terms;
+        for (int c : groups[h]) terms.emplace_back(c, 1.0);
+        cold.rows.insert(cold.rows.begin() + cold.first_dominance_row,
+                         internal::Mip::Row{terms, double(value[h]), double(value[h])});
+        cold.row_names.insert(cold.row_names.begin() + cold.first_dominance_row, "g");
+        ++cold.first_dominance_row;
+      }
+      const internal::Fixing reference = internal::LpBound(cold);
+      ASSERT_TRUE(reference.ok) << "round " << round;
+      EXPECT_NEAR(f.bound, reference.bound, 1e-6 * (1 + std::fabs(reference.bound)))
+          << "round " << round << " step " << step;
+      for (const auto& [merit, mask] : feasible) {
+        if (!in_part(mask)) continue;
+        ASSERT_LE(merit, f.bound + 1e-6) << "round " << round;
+        for (const auto& [incumbent, unused] : feasible) {
+          if (merit < incumbent + 1) continue;
+          ++checked;
+          const auto fixed = internal::FixedColumns(mip, f, incumbent, 1);
+          for (int k = 0; k < n; ++k) {
+            const int x = fixed[mip.x0 + k];
+            if (x >= 0) {
+              ASSERT_EQ(x, static_cast<int>((mask >> k) & 1)) << "round " << round;
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(solved, 500);
+  EXPECT_GT(infeasible, 100);
+  EXPECT_GT(checked, 1000);
+}
+
 }  // namespace
 }  // namespace asta::select
