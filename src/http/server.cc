@@ -562,7 +562,11 @@ struct Server::Impl {
     for (const api::Cookie& cookie : response.cookies) {
       res.set_header("Set-Cookie", RenderCookie(cookie));
     }
-    for (const auto& [name, value] : response.headers) res.set_header(name, value);
+    // A route's header replaces the server's default of the same name (Cache-Control).
+    for (const auto& [name, value] : response.headers) {
+      res.headers.erase(name);
+      res.set_header(name, value);
+    }
     if (response.status == 204 || response.status == 304) return;
     std::string body = response.json_text.empty() ? DumpJson(response.body) : response.json_text;
     if (response.etag && response.status == 200 && (req.method == "GET" || req.method == "HEAD")) {
