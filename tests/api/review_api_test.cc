@@ -26,6 +26,7 @@ class ReviewApiTest : public ::testing::Test {
     int status = 0;
     Json body;
     std::string raw;
+    httplib::Headers headers;
   };
 
   // A token for any user of the demo data (created once per e-mail).
@@ -61,6 +62,7 @@ class ReviewApiTest : public ::testing::Test {
     }
     reply.status = res->status;
     reply.raw = res->body;
+    reply.headers = res->headers;
     reply.body = Json::parse(res->body, nullptr, false);
     return reply;
   }
@@ -332,6 +334,47 @@ TEST_F(ReviewApiTest, WholeWorkflowFromTheOpenCall) {
   auto unassigned =
       SendAs(TokenOf(Reviewer(6)), "GET", "/api/v1/proposals/" + std::to_string(bangkok));
   EXPECT_EQ(unassigned.status, 403);
+  // The Bangkok proposal's CV (demo): an assigned reviewer downloads it; the conflicted
+  // reviewer1 and the unassigned reviewer6 get 403, a reviewer outside the call 404.
+  {
+    auto owner_view =
+        Send("programme_officer", "GET", "/api/v1/proposals/" + std::to_string(bangkok));
+    ASSERT_EQ(owner_view.status, 200) << owner_view.raw;
+    ASSERT_EQ(owner_view.body["attachments"].size(), 1u) << owner_view.raw;
+    const Json cv = owner_view.body["attachments"][0];
+    const std::string path = "/api/v1/proposals/" + std::to_string(bangkok) + "/attachments/" +
+                             std::to_string(cv["id"].get<std::int64_t>());
+    std::string assigned_email;
+    for (const auto& [r, list] : by_reviewer) {
+      for (const auto& [assignment, p] : list) {
+        if (p == bangkok) assigned_email = ApiEnvironment::Get().app().accounts().GetUser(r)->email;
+      }
+    }
+    ASSERT_FALSE(assigned_email.empty());
+    auto got = SendAs(TokenOf(assigned_email), "GET", path);
+    ASSERT_EQ(got.status, 200) << got.raw;
+    EXPECT_EQ(got.raw.rfind("%PDF-1.4", 0), 0u);
+    EXPECT_EQ(static_cast<std::int64_t>(got.raw.size()), cv["size"].get<std::int64_t>());
+    auto header = [&](const char* name) {
+      auto it = got.headers.find(name);
+      return it == got.headers.end() ? std::string() : it->second;
+    };
+    EXPECT_EQ(header("X-Checksum-SHA256"), cv["sha256"].get<std::string>());
+    // The name as UTF-8 (this HTTP client decodes the percent-encoding of header values).
+    const std::string disposition = header("Content-Disposition");
+    EXPECT_TRUE(disposition.find("filename*=UTF-8''CV_%E0%B8%AA") != std::string::npos ||
+                disposition.find("filename*=UTF-8''CV_สมชาย ศรีสุข.pdf") != std::string::npos)
+        << disposition;
+    EXPECT_EQ(got.headers.count("Cache-Control"), 1u);
+    EXPECT_EQ(header("Cache-Control"), "private, no-store");
+    auto denied = SendAs(TokenOf(Reviewer(1)), "GET", path);
+    EXPECT_EQ(denied.status, 403) << denied.raw;
+    EXPECT_EQ(denied.raw.find("%PDF"), std::string::npos);
+    EXPECT_EQ(SendAs(TokenOf(Reviewer(6)), "GET", path).status, 403);
+    EXPECT_EQ(Send("reviewer", "GET", path).status, 404) << "a reviewer outside the call";
+    EXPECT_EQ(Send("applicant", "GET", path).status, 404) << "another applicant";
+  }
+
   std::int64_t some_assignment = 0, its_reviewer = 0;
   for (const auto& [r, list] : by_reviewer) {
     some_assignment = list.front().first;

@@ -2129,6 +2129,36 @@ await check('issue 6: a conflicted reviewer opening the proposal gets the refusa
   await shot('review-conflicted-refused-en-1280');
 });
 
+await check('issue 6: an assigned reviewer downloads the proposal’s attachment from the review page; an unassigned one gets 403', async () => {
+  // The demo's Thai proposal carries a PDF CV (named in Thai script).
+  let target = null;
+  for (const a of rv.assignments) {
+    const p = (await rv.officer.call('GET', `/proposals/${a.proposal_id}`)).body;
+    if ((p.attachments ?? []).length) {
+      target = { assignment: a, proposal: p, file: p.attachments[0] };
+      break;
+    }
+  }
+  assert(target, 'an assigned proposal with an attachment (the demo’s CV)');
+  const byUser = new Map([...rv.reviewers].map(([email, r]) => [r.user_id, email]));
+  await signInAs(byUser.get(target.assignment.reviewer_user_id));
+  await page.goto(`${base}/review/reviews/${target.assignment.id}`);
+  const link = page.locator(`.attachment-list li[data-attachment="${target.file.id}"] a.attachment-link`);
+  await link.waitFor();
+  assertEqual((await link.textContent()).trim(), target.file.filename, 'the link shows the file name');
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  assertEqual(download.suggestedFilename(), target.file.filename, 'the downloaded file’s name');
+  const { readFileSync } = await import('node:fs');
+  const bytes = readFileSync(await download.path());
+  assertEqual(bytes.length, target.file.size, 'the downloaded size');
+  assertEqual(bytes.subarray(0, 5).toString('latin1'), '%PDF-', 'a PDF');
+  const path = `/proposals/${target.proposal.id}/attachments/${target.file.id}`;
+  const other = [...rv.reviewers.keys()].find((e) => e !== byUser.get(target.assignment.reviewer_user_id) && !rv.assignments.some((a) => a.proposal_id === target.proposal.id && byUser.get(a.reviewer_user_id) === e));
+  await signInAs(other);
+  const refused = await page.evaluate(async (p) => (await fetch(`/api/v1${p}`, { credentials: 'same-origin' })).status, path);
+  assertEqual(refused, 403, 'a reviewer of the call not assigned to it is refused');
+});
+
 await check('issue 6: the panel shows raw and calibrated means and leniency; the ranking is moved and saved', async () => {
   await signInAs(OFFICER_EMAIL);
   await page.goto(`${base}/review/calls/${rv.call.id}/panel`);

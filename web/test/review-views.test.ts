@@ -353,6 +353,24 @@ test('review form: one input per criterion with its scale; out-of-scale scores a
   assert.equal(errorAt(main, 'comment_to_applicant'), '入力してください。');
 });
 
+test('review form: the proposal’s attachments are download links to the attachment route, names in any script', async () => {
+  const detail = structuredClone(REVIEW);
+  (detail.proposal as Record<string, unknown>).attachments = [
+    { id: 5, key: 'cv', filename: 'CV_สมชาย ศรีสุข.pdf', content_type: 'application/pdf', size: 2048, sha256: 'ab' },
+  ];
+  routes['GET /reviews/44'] = { status: 200, body: detail };
+  const main = await render('/review/reviews/44', reviewer);
+  const link = main.querySelector<HTMLAnchorElement>('.attachment-list li[data-attachment="5"] a.attachment-link');
+  assert.ok(link, 'a link per attachment');
+  assert.equal(link.getAttribute('href'), '/api/v1/proposals/11/attachments/5');
+  assert.equal(link.getAttribute('download'), 'CV_สมชาย ศรีสุข.pdf', 'downloaded, not routed by the app');
+  assert.equal(text(link), 'CV_สมชาย ศรีสุข.pdf');
+  assert.match(text(main.querySelector('.attachment-list li')), /\(application\/pdf, 2 kB\)/);
+  routes['GET /reviews/44'] = { status: 200, body: structuredClone(REVIEW) };
+  const none = await render('/review/reviews/44', reviewer);
+  assert.equal(none.querySelector('.attachment-list'), null, 'no list without attachments');
+});
+
 test('review form: a draft is PUT; the server’s field error shows at that criterion; submitting saves then submits', async () => {
   routes['GET /reviews/44'] = { status: 200, body: structuredClone(REVIEW) };
   let putAnswer: Answer = { status: 400, body: { error: { code: 'invalid_argument', message: 'scores.impact: 3 is above the scale (1–2)', field: 'scores.impact' } } };

@@ -1,5 +1,9 @@
 #include "modules/demo/demo_programmes.h"
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "core/time.h"
 #include "core/zones.h"
 #include "modules/programmes/country_groups.h"
@@ -47,6 +51,33 @@ Json Form(bool with_statement) {
                                                 {"types", Json::array({"application/pdf"})},
                                                 {"max_bytes", 2 * 1024 * 1024},
                                                 {"required", false}}})}};
+}
+
+// A one-page PDF showing `line` (ASCII) in Helvetica, with a correct cross-reference
+// table: the demo's CV attachment.
+std::string OnePagePdf(const std::string& line) {
+  const std::string stream = "BT /F1 14 Tf 50 120 Td (" + line + ") Tj ET";
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 200] /Contents 4 0 R "
+      "/Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "\nendstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (std::size_t offset : offsets) {
+    std::string n = std::to_string(offset);
+    pdf += std::string(10 - n.size(), '0') + n + " 00000 n \n";
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
 }
 
 Json Criteria() {
@@ -248,6 +279,7 @@ Result<ProgrammesDemoReport> GenerateProgrammes(
     Json content;
     bool submit;
     audit::Actor actor;
+    std::optional<programmes::AttachmentInput> attachment = std::nullopt;
   };
   std::vector<Seed> seeds;
   seeds.push_back(
@@ -292,7 +324,9 @@ Result<ProgrammesDemoReport> GenerateProgrammes(
              Json{{"plan", "Joint summer schools in Bangkok, Kyoto and Hanoi."},
                   {"targets",
                    Json::array({Json{{"indicator", "co-authored papers"}, {"target", "4"}}})}}}},
-       true, owner(1)});
+       true, owner(1),
+       programmes::AttachmentInput{"cv", "CV_สมชาย ศรีสุข.pdf", "application/pdf",
+                                   OnePagePdf("CVs of the principal investigators (demo)")}});
   seeds.push_back(
       {call1.id,
        Json{{"title", "Low-cost sensors for river monitoring in the Mekong delta"},
@@ -353,6 +387,10 @@ Result<ProgrammesDemoReport> GenerateProgrammes(
     if (!seed.actor.user_id) continue;
     ASTA_ASSIGN_OR_RETURN(auto p, svc.CreateProposal(seed.actor, seed.call, seed.content));
     ++report.proposals;
+    if (seed.attachment) {
+      ASTA_RETURN_IF_ERROR(svc.AddAttachment(seed.actor, p.id, *seed.attachment));
+      ASTA_ASSIGN_OR_RETURN(p, svc.GetProposal(p.id));
+    }
     if (seed.submit) {
       ASTA_ASSIGN_OR_RETURN(auto done, svc.Submit(seed.actor, p.id, p.version, ""));
       (void)done;

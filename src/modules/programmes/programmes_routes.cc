@@ -173,6 +173,24 @@ Result<ApiResponse> Download(const std::string& bytes, const std::string& type,
 
 }  // namespace
 
+Result<ApiResponse> AttachmentDownload(ProgrammesService& service, std::int64_t proposal_id,
+                                       std::int64_t attachment_id) {
+  ASTA_ASSIGN_OR_RETURN(auto file, service.GetAttachment(proposal_id, attachment_id));
+  // The stored type was checked on upload; the name is sent ASCII-safe and as UTF-8.
+  std::string ascii;
+  for (char c : file.first.filename) {
+    ascii += (static_cast<unsigned char>(c) < 0x80 && c != '"' && c != '\\') ? c : '_';
+  }
+  ApiResponse r;
+  r.json_text = std::move(file.second);
+  r.content_type = file.first.content_type;
+  r.headers["Content-Disposition"] = "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" +
+                                     PercentEncode(file.first.filename);
+  r.headers["Cache-Control"] = "private, no-store";
+  r.headers["X-Checksum-SHA256"] = file.first.sha256;
+  return r;
+}
+
 std::vector<RouteSpec> ProgrammesRoutes(ProgrammesService& svc) {
   std::vector<RouteSpec> r;
   ProgrammesService* s = &svc;
@@ -506,30 +524,16 @@ std::vector<RouteSpec> ProgrammesRoutes(ProgrammesService& svc) {
         return ApiResponse::Created(a.ToJson());
       },
       201});
-  r.push_back(RouteSpec{
-      Method::kGet, "/api/v1/proposals/{id}/attachments/{aid}", Permission::kProposalRead,
-      "Download an attachment (its owner and the call's officers)", kTag, Json(), Json(), false,
-      [s](const ApiRequest& req) -> Result<ApiResponse> {
-        ASTA_ASSIGN_OR_RETURN(std::int64_t id, req.PathId("id"));
-        ASTA_ASSIGN_OR_RETURN(std::int64_t aid, req.PathId("aid"));
-        ASTA_ASSIGN_OR_RETURN(Access a, ReadAccess(*s, req, id));
-        (void)a;
-        ASTA_ASSIGN_OR_RETURN(auto file, s->GetAttachment(id, aid));
-        // The stored type was checked on upload; the name is sent ASCII-safe and as UTF-8.
-        std::string ascii;
-        for (char c : file.first.filename) {
-          ascii += (static_cast<unsigned char>(c) < 0x80 && c != '"' && c != '\\') ? c : '_';
-        }
-        ApiResponse r;
-        r.json_text = std::move(file.second);
-        r.content_type = file.first.content_type;
-        r.headers["Content-Disposition"] = "attachment; filename=\"" + ascii +
-                                           "\"; filename*=UTF-8''" +
-                                           PercentEncode(file.first.filename);
-        r.headers["Cache-Control"] = "private, no-store";
-        r.headers["X-Checksum-SHA256"] = file.first.sha256;
-        return r;
-      }});
+  r.push_back(RouteSpec{Method::kGet, "/api/v1/proposals/{id}/attachments/{aid}",
+                        Permission::kProposalRead,
+                        "Download an attachment (its owner and the call's officers)", kTag, Json(),
+                        Json(), false, [s](const ApiRequest& req) -> Result<ApiResponse> {
+                          ASTA_ASSIGN_OR_RETURN(std::int64_t id, req.PathId("id"));
+                          ASTA_ASSIGN_OR_RETURN(std::int64_t aid, req.PathId("aid"));
+                          ASTA_ASSIGN_OR_RETURN(Access a, ReadAccess(*s, req, id));
+                          (void)a;
+                          return AttachmentDownload(*s, id, aid);
+                        }});
   r.push_back(RouteSpec{Method::kDelete, "/api/v1/proposals/{id}/attachments/{aid}",
                         Permission::kProposalWrite, "Remove an attachment from a draft", kTag,
                         Json(), Json(), false, [s](const ApiRequest& req) -> Result<ApiResponse> {

@@ -173,8 +173,10 @@ class ReviewService {
 // The review routes (docs/review.md).
 std::vector<api::RouteSpec> ReviewRoutes(ReviewService& review,
                                          programmes::ProgrammesService& programmes);
-// Wraps GET /api/v1/proposals/{id} in `routes` so that a reviewer assigned to the
-// proposal (and not conflicted) reads it, and any other reviewer gets 403.
+// Wraps GET /api/v1/proposals/{id} and GET /api/v1/proposals/{id}/attachments/{aid} in
+// `routes` so that a reviewer assigned to the proposal (and not conflicted) reads it and
+// downloads its attachments, a conflicted or unassigned reviewer of the call gets 403, and
+// a reviewer outside the call 404 as anyone else.
 void AddReviewerProposalAccess(std::vector<api::RouteSpec>& routes, ReviewService& review,
                                programmes::ProgrammesService& programmes);
 

@@ -1,7 +1,10 @@
 // HTTP routes of the review module (docs/review.md, "Review workflow and API").
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "modules/programmes/programmes_routes.h"
 #include "modules/review/review.h"
 
 namespace asta::review {
@@ -325,10 +328,27 @@ void AddReviewerProposalAccess(std::vector<api::RouteSpec>& routes, ReviewServic
                                programmes::ProgrammesService& programmes) {
   ReviewService* s = &review;
   programmes::ProgrammesService* pg = &programmes;
+  // What an assigned, unconflicted reviewer gets from each wrapped route.
+  using Serve = std::function<Result<ApiResponse>(const ApiRequest&, const programmes::Proposal&)>;
+  const std::map<std::string, std::pair<std::string, Serve>> wrapped = {
+      {"/api/v1/proposals/{id}",
+       {"; a reviewer reads it only while assigned and not conflicted",
+        [](const ApiRequest&, const programmes::Proposal& p) -> Result<ApiResponse> {
+          return ApiResponse::Ok(p.ToJson(false), false);
+        }}},
+      {"/api/v1/proposals/{id}/attachments/{aid}",
+       {"; a reviewer downloads it only while assigned and not conflicted",
+        [pg](const ApiRequest& req, const programmes::Proposal& p) -> Result<ApiResponse> {
+          ASTA_ASSIGN_OR_RETURN(std::int64_t aid, req.PathId("aid"));
+          return programmes::AttachmentDownload(*pg, p.id, aid);
+        }}},
+  };
   for (auto& route : routes) {
-    if (route.method != Method::kGet || route.pattern != "/api/v1/proposals/{id}") continue;
-    route.summary += "; a reviewer reads it only while assigned and not conflicted";
-    route.handler = [inner = std::move(route.handler), s,
+    if (route.method != Method::kGet) continue;
+    auto it = wrapped.find(route.pattern);
+    if (it == wrapped.end()) continue;
+    route.summary += it->second.first;
+    route.handler = [inner = std::move(route.handler), serve = it->second.second, s,
                      pg](const ApiRequest& req) -> Result<ApiResponse> {
       Result<ApiResponse> first = inner(req);
       // The owner and the call's officers are answered by the programmes module.
@@ -342,9 +362,7 @@ void AddReviewerProposalAccess(std::vector<api::RouteSpec>& routes, ReviewServic
       ASTA_ASSIGN_OR_RETURN(ReviewerAccess access, s->AccessOf(req.principal->user_id, id));
       // Reviewers outside the call's pool are told nothing, as anyone else.
       if (access == ReviewerAccess::kNotInvolved) return first;
-      if (access == ReviewerAccess::kAssigned) {
-        return ApiResponse::Ok(proposal->ToJson(false), false);
-      }
+      if (access == ReviewerAccess::kAssigned) return serve(req, *proposal);
       if (access == ReviewerAccess::kConflicted) {
         return PermissionDenied("you have a conflict of interest with this proposal");
       }

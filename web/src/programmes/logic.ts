@@ -1065,6 +1065,12 @@ export function sampleDraft(s: Pick<CallEditorState, 'funders'>, year: number): 
 }
 
 // "1.5 MB", "200 kB", "512 bytes" (SI units, as file managers show them).
+// Where an attachment is downloaded (GET with the session cookie; the server checks that
+// the reader may have it: the owner, the call's officers, an assigned reviewer).
+export function attachmentUrl(proposalId: number, attachmentId: number): string {
+  return `/api/v1/proposals/${proposalId}/attachments/${attachmentId}`;
+}
+
 export function formatBytes(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(Number(n))) return '—';
   const v = Number(n);

@@ -171,6 +171,7 @@ export interface ReviewedProposal {
   budget?: { funder: string; year: number; category: string; amount: number | string; currency: string }[];
   sections?: Record<string, string>;
   internationalisation?: { plan?: string; targets?: { indicator: string; target: string }[] };
+  attachments?: { id: number; key: string; filename: string; content_type: string; size: number; sha256: string }[];
 }
 
 export type Decision = 'funded' | 'not_funded' | 'reserve';

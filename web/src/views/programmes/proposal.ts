@@ -17,6 +17,7 @@ import { currentLang, type MessageKey } from '../../i18n/core.js';
 import { bytesToBase64 } from '../../compliance/logic.js';
 import {
   ROLES,
+  attachmentUrl,
   browserZone,
   canInvite,
   canProgrammes,
@@ -635,7 +636,7 @@ function attachmentsSection(call: Call, proposal: Proposal, edit: { fields: Fiel
       return h(
         'tr',
         { 'data-attachment': a.id },
-        h('th', { scope: 'row', class: 'name-cell' }, h('span', { dir: 'auto' }, a.filename)),
+        h('th', { scope: 'row', class: 'name-cell' }, h('a', { href: attachmentUrl(proposal.id, a.id), download: a.filename, dir: 'auto', class: 'attachment-link' }, a.filename)),
         h('td', null, h('span', { class: 'code' }, a.content_type)),
         h('td', { class: 'num' }, formatBytes(a.size)),
         h('td', null, h('code', { class: 'hash sha256', dir: 'ltr' }, a.sha256)),

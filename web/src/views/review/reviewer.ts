@@ -7,7 +7,7 @@
 import { api, type Page } from '../../api.js';
 import { h, replaceChildren, uid, unbindText } from '../../dom.js';
 import { currentLang, type MessageKey } from '../../i18n/core.js';
-import { browserZone, formatAmount, formatInZone, type CallSummary, type Proposal } from '../../programmes/logic.js';
+import { attachmentUrl, browserZone, formatAmount, formatBytes, formatInZone, type CallSummary, type Proposal } from '../../programmes/logic.js';
 import { reviewApi } from '../../review/api.js';
 import {
   criterionTitle,
@@ -244,6 +244,24 @@ function proposalSummary(detail: ReviewDetail): HTMLElement {
         )
       : null,
     Object.entries(p.sections ?? {}).map(([k, v]) => h('div', { class: 'read-section', 'data-section': k }, h('h3', null, h('code', null, k)), h('p', { class: 'pre-line', dir: 'auto' }, v || '—'))),
+    p.attachments?.length
+      ? [
+          h('h3', { t: 'pc.att.title' }),
+          h(
+            'ul',
+            { class: 'plain-list attachment-list' },
+            p.attachments.map((a) =>
+              h(
+                'li',
+                { 'data-attachment': a.id },
+                h('a', { href: attachmentUrl(p.id, a.id), download: a.filename, dir: 'auto', class: 'attachment-link' }, a.filename),
+                ' ',
+                h('span', { class: 'muted' }, `(${a.content_type}, ${formatBytes(a.size)})`),
+              ),
+            ),
+          ),
+        ]
+      : null,
   );
 }
 
