@@ -138,5 +138,22 @@ TEST(GoldenTest, PairsScoreOnTheRightSideOfTheDefaultThreshold) {
   std::cout << "[golden] " << pairs.size() << " pairs, " << failures << " on the wrong side\n";
 }
 
+// A name prepared once scores exactly as ScorePair on the strings, both ways round and
+// again (the review module scores prepared names against a whole call's teams).
+TEST(GoldenTest, PreparedNamesScoreExactlyAsTheStrings) {
+  const std::vector<GoldenPair> pairs = ReadAll();
+  ASSERT_GE(pairs.size(), 200u);
+  for (const GoldenPair& p : pairs) {
+    const PreparedName a(p.a, p.kind), b(p.b, p.kind);
+    Explanation why, why_prepared;
+    EXPECT_EQ(ScorePair(a, b, &why_prepared), ScorePair(p.a, p.b, p.kind, &why))
+        << p.file << ":" << p.line;
+    EXPECT_EQ(why_prepared.query_reading, why.query_reading) << p.file << ":" << p.line;
+    EXPECT_EQ(why_prepared.parts.size(), why.parts.size()) << p.file << ":" << p.line;
+    EXPECT_EQ(ScorePair(b, a), ScorePair(p.b, p.a, p.kind)) << p.file << ":" << p.line;
+    EXPECT_EQ(ScorePair(a, b), ScorePair(a, b)) << "a prepared name is not used up";
+  }
+}
+
 }  // namespace
 }  // namespace asta::names

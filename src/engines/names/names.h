@@ -128,6 +128,20 @@ double DefaultThreshold();
 double ScorePair(std::string_view a, std::string_view b, Kind kind = Kind::kAny,
                  Explanation* why = nullptr);
 
+// A name analysed and prepared for ScorePair once, for scoring it against many names:
+// ScorePair(PreparedName(a, k), PreparedName(b, k)) == ScorePair(a, b, k), without
+// analysing either name again. Cheap to copy (shared, immutable); thread-safe.
+class PreparedName {
+ public:
+  explicit PreparedName(std::string_view name, Kind kind = Kind::kAny);
+  struct Impl;
+
+ private:
+  friend double ScorePair(const PreparedName& a, const PreparedName& b, Explanation* why);
+  std::shared_ptr<const Impl> impl_;
+};
+double ScorePair(const PreparedName& a, const PreparedName& b, Explanation* why = nullptr);
+
 struct Match {
   std::uint32_t entity = 0;  // the entity id given to Builder::Add
   std::uint32_t name = 0;    // the ordinal Builder::Add returned for the matched name

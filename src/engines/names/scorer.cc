@@ -856,18 +856,27 @@ double ScoreNames(const std::vector<PreparedReading>& query,
 // 0.855 but false alerts 1.13; docs/performance.md gives the curve).
 double DefaultThreshold() { return 0.85; }
 
-double ScorePair(std::string_view a, std::string_view b, Kind kind, Explanation* why) {
-  const Analyzer& analyzer = Analyzer::Default();
-  AnalyzedName left = analyzer.Analyze(a, kind);
-  AnalyzedName right = analyzer.Analyze(b, kind);
+struct PreparedName::Impl {
+  std::vector<internal::PreparedReading> readings;
+};
+
+PreparedName::PreparedName(std::string_view name, Kind kind) {
+  const AnalyzedName analyzed = Analyzer::Default().Analyze(name, kind);
   auto weigh = [](const Token& token, const void*) { return internal::BuiltinWeight(token); };
-  std::vector<internal::PreparedReading> q;
-  std::vector<internal::PreparedReading> c;
-  q.reserve(left.readings.size());
-  c.reserve(right.readings.size());
-  for (const Reading& r : left.readings) q.push_back(internal::Prepare(r, weigh, nullptr));
-  for (const Reading& r : right.readings) c.push_back(internal::Prepare(r, weigh, nullptr));
-  return internal::ScoreNames(q, c, false, why);
+  auto impl = std::make_shared<Impl>();
+  impl->readings.reserve(analyzed.readings.size());
+  for (const Reading& r : analyzed.readings) {
+    impl->readings.push_back(internal::Prepare(r, weigh, nullptr));
+  }
+  impl_ = std::move(impl);
+}
+
+double ScorePair(const PreparedName& a, const PreparedName& b, Explanation* why) {
+  return internal::ScoreNames(a.impl_->readings, b.impl_->readings, false, why);
+}
+
+double ScorePair(std::string_view a, std::string_view b, Kind kind, Explanation* why) {
+  return ScorePair(PreparedName(a, kind), PreparedName(b, kind), why);
 }
 
 }  // namespace asta::names
