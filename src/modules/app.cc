@@ -19,6 +19,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
     index_dir = std::filesystem::path(config.db.substr(7)).parent_path() / "search-index";
   }
   app->network_ = std::make_unique<network::NetworkService>(*app->db_, index_dir);
+  ASTA_RETURN_IF_ERROR(app->network_->EnsureEmailIndex());
   app->exchange_ = std::make_unique<network::ExchangeService>(*app->db_);
   app->programmes_ = std::make_unique<programmes::ProgrammesService>(*app->db_, *app->compliance_);
   app->review_ = std::make_unique<review::ReviewService>(*app->db_, *app->accounts_, *app->network_,

@@ -114,6 +114,54 @@ class NetworkTest : public AppTest {
   }
 };
 
+// A person is found by e-mail through the index (migration 0008): case-blind, kept in step
+// with updates and merges, and built once for profiles stored before the index existed.
+TEST_P(NetworkTest, PeopleAreFoundByEmailThroughTheIndex) {
+  PersonRecord a = Somchai();
+  a.emails = {"Somchai@Example.ac.th", "s.jaidee@example.org", "somchai@example.ac.th"};
+  auto first = svc().CreatePerson(kOffice, a, std::nullopt);
+  ASSERT_TRUE(first.has_value()) << first.error().ToString();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM person_emails"), 2) << "each address once, lower-cased";
+  auto found = svc().FindPersonByEmail("SOMCHAI@example.AC.TH");
+  ASSERT_TRUE(found.has_value()) << found.error().ToString();
+  EXPECT_EQ(*found, std::optional<std::int64_t>(first->id));
+  EXPECT_EQ(*svc().FindPersonByEmail("nobody@example.org"), std::nullopt);
+  EXPECT_EQ(*svc().FindPersonByEmail(""), std::nullopt);
+  // An update replaces the addresses.
+  PersonRecord edit = first->record;
+  edit.emails = {"new@example.ac.th"};
+  auto updated = svc().UpdatePerson(kOffice, first->id, edit, first->version);
+  ASSERT_TRUE(updated.has_value()) << updated.error().ToString();
+  EXPECT_EQ(*svc().FindPersonByEmail("s.jaidee@example.org"), std::nullopt);
+  EXPECT_EQ(*svc().FindPersonByEmail("new@example.ac.th"), std::optional<std::int64_t>(first->id));
+  // A second record with the same address: the lowest id; after a merge, the survivor.
+  PersonRecord b;
+  b.source_id = "p-2";
+  b.name = "S. Jaidee";
+  b.latin_name = "S. Jaidee";
+  b.emails = {"new@example.ac.th", "other@example.org"};
+  b.nationality = "TH";
+  auto second = svc().CreatePerson(kOffice, b, std::nullopt);
+  ASSERT_TRUE(second.has_value()) << second.error().ToString();
+  EXPECT_EQ(*svc().FindPersonByEmail("new@example.ac.th"), std::optional<std::int64_t>(first->id));
+  auto merged = svc().MergePeople(kOffice, second->id, first->id, std::nullopt, {});
+  ASSERT_TRUE(merged.has_value()) << merged.error().ToString();
+  EXPECT_EQ(*svc().FindPersonByEmail("new@example.ac.th"), std::optional<std::int64_t>(second->id));
+  EXPECT_EQ(*svc().FindPersonByEmail("other@example.org"), std::optional<std::int64_t>(second->id));
+  // Profiles written without the index (as before migration 0008) are indexed once.
+  {
+    auto lease = app_->db().Acquire();
+    ASSERT_TRUE(lease.has_value());
+    ASSERT_TRUE((*lease)->Execute("DELETE FROM person_emails").has_value());
+  }
+  EXPECT_EQ(*svc().FindPersonByEmail("other@example.org"), std::nullopt);
+  auto built = svc().EnsureEmailIndex();
+  ASSERT_TRUE(built.has_value()) << built.error().ToString();
+  EXPECT_EQ(*built, 2) << "both profiles have addresses";
+  EXPECT_EQ(*svc().FindPersonByEmail("other@example.org"), std::optional<std::int64_t>(second->id));
+  EXPECT_EQ(*svc().EnsureEmailIndex(), 0) << "once only";
+}
+
 TEST_P(NetworkTest, RorImportTwiceChangesNothingAndUpdatesWhatChanged) {
   auto first = svc().ImportRor(kOffice, {Tohoku(), Kyoto()}, DryRun::kNo);
   ASSERT_TRUE(first.has_value()) << first.error().ToString();

@@ -396,6 +396,7 @@ class ReviewTest : public AppTest {
     twin.nationality = "DE";
     auto twin_person = app_->network().CreatePerson(kSystem, twin, std::nullopt);
     ASSERT_TRUE(twin_person) << twin_person.error().ToString();
+    twin_ = twin_person->id;
 
     a1_ = MakeUser("a1@app.example", "Applicant One");
     a2_ = MakeUser("a2@app.example", "Applicant Two");
@@ -507,6 +508,7 @@ class ReviewTest : public AppTest {
   }
 
   std::int64_t call_ = 0, r1_ = 0, r2_ = 0, r3_ = 0, r4_ = 0, r5_ = 0, p1_ = 0, p2_ = 0, p3_ = 0;
+  std::int64_t twin_ = 0;  // Anna Mueller's second record, on proposal 2's team
   audit::Actor a1_, a2_, a3_;
   std::int64_t now_ = 1796000000;  // 2026-11-30
 };
@@ -621,6 +623,37 @@ TEST_P(ReviewTest, SupervisionAndSharedProjectsOnNetworkRecordsAreConflicts) {
   c = ConflictSet();
   EXPECT_TRUE(c.count({p1_, r2_, "advisor"}));
   EXPECT_TRUE(c.count({p3_, r5_, "same_project"}));
+}
+
+// The team members' facts are kept between requests (review.h members_cache_) but never
+// outlive a change in the network: a project added to a team member's record after the
+// conflicts were computed is a conflict at the next check, in the list and for access.
+TEST_P(ReviewTest, ANetworkChangeAfterACheckIsSeenByTheNext) {
+  auto chen = app_->network().FindPersonByUser(r5_);
+  ASSERT_TRUE(chen && *chen);
+  network::PersonRecord rec = (*chen)->record;
+  rec.projects = {{"Rice drought network", "", 2020, std::nullopt}};
+  ASSERT_TRUE(app_->network().UpdatePerson(kSystem, (*chen)->id, rec, std::nullopt));
+  auto before = ConflictSet();
+  EXPECT_FALSE(before.count({p2_, r5_, "same_project"}));
+  auto access = svc().AccessOf(r5_, p2_);
+  ASSERT_TRUE(access) << access.error().ToString();
+  EXPECT_EQ(*access, review::ReviewerAccess::kUnassigned);
+  // The member's record (proposal 2's "A. Müller") gains the same project.
+  auto twin = app_->network().GetPerson(twin_);
+  ASSERT_TRUE(twin) << twin.error().ToString();
+  rec = twin->record;
+  rec.projects = {{"Rice drought network", "", 2021, std::nullopt}};
+  ASSERT_TRUE(app_->network().UpdatePerson(kSystem, twin_, rec, std::nullopt));
+  auto after = ConflictSet();
+  EXPECT_TRUE(after.count({p2_, r5_, "same_project"}));
+  access = svc().AccessOf(r5_, p2_);
+  ASSERT_TRUE(access) << access.error().ToString();
+  EXPECT_EQ(*access, review::ReviewerAccess::kConflicted);
+  // And back.
+  rec.projects.clear();
+  ASSERT_TRUE(app_->network().UpdatePerson(kSystem, twin_, rec, std::nullopt));
+  EXPECT_FALSE(ConflictSet().count({p2_, r5_, "same_project"}));
 }
 
 TEST_P(ReviewTest, AssignmentIsConflictFreeWithinLoadsAndInfeasibilityIsExplained) {

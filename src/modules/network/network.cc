@@ -13,6 +13,7 @@
 #include "core/countries.h"
 #include "core/crypto.h"
 #include "core/regions.h"
+#include "core/text.h"
 #include "core/time.h"
 #include "modules/compliance/compliance.h"
 #include "modules/network/importers/people.h"
@@ -362,14 +363,28 @@ Status LinkWaitingOrganizations(Connection& conn, const std::string& now) {
   return Ok();
 }
 
-// Writes the child rows of a person (affiliations, Japan experience, publications),
-// replacing what was there.
+// The e-mail index rows of a person (migration 0008), each address once, lower-cased.
+Status WritePersonEmails(Connection& conn, std::int64_t id,
+                         const std::vector<std::string>& emails) {
+  std::set<std::string> seen;
+  for (const auto& e : emails) {
+    std::string email = AsciiLower(e);
+    if (email.empty() || !seen.insert(email).second) continue;
+    ASTA_RETURN_IF_ERROR(
+        conn.Execute("INSERT INTO person_emails (email, person_id) VALUES (?, ?)", {email, id}));
+  }
+  return Ok();
+}
+
+// Writes the child rows of a person (affiliations, Japan experience, publications,
+// relations, projects, the e-mail index), replacing what was there.
 Status WritePersonChildren(Connection& conn, std::int64_t id, const PersonRecord& r) {
   for (const char* table : {"affiliations", "japan_experience", "publications", "person_relations",
-                            "person_projects"}) {
+                            "person_projects", "person_emails"}) {
     ASTA_RETURN_IF_ERROR(
         conn.Execute(std::string("DELETE FROM ") + table + " WHERE person_id = ?", {id}));
   }
+  ASTA_RETURN_IF_ERROR(WritePersonEmails(conn, id, r.emails));
   for (std::size_t i = 0; i < r.affiliations.size(); ++i) {
     const Affiliation& a = r.affiliations[i];
     ASTA_ASSIGN_OR_RETURN(auto org, ResolveOrg(conn, a.org_ror, a.org_name));
@@ -1063,6 +1078,43 @@ Result<std::optional<Person>> NetworkService::FindPersonByUser(std::int64_t user
         ASTA_ASSIGN_OR_RETURN(Person p, LoadPerson(conn, rows.rows[0].Int(0)));
         return std::optional<Person>(std::move(p));
       });
+}
+
+Result<std::optional<std::int64_t>> NetworkService::FindPersonByEmail(const std::string& email) {
+  const std::string key = AsciiLower(email);
+  if (key.empty()) return std::optional<std::int64_t>();
+  return db_.InReadTransaction<std::optional<std::int64_t>>(
+      [&](Connection& conn) -> Result<std::optional<std::int64_t>> {
+        ASTA_ASSIGN_OR_RETURN(auto rows,
+                              conn.Query("SELECT e.person_id FROM person_emails e JOIN people p ON "
+                                         "p.id = e.person_id WHERE e.email = ? AND "
+                                         "p.merged_into IS NULL ORDER BY e.person_id LIMIT 1",
+                                         {key}));
+        if (rows.empty()) return std::optional<std::int64_t>();
+        return std::optional<std::int64_t>(rows.rows[0].Int(0));
+      });
+}
+
+Result<std::int64_t> NetworkService::EnsureEmailIndex() {
+  return db_.InWriteTransaction<std::int64_t>([&](Connection& conn) -> Result<std::int64_t> {
+    ASTA_ASSIGN_OR_RETURN(auto indexed, conn.Query("SELECT 1 FROM person_emails LIMIT 1", {}));
+    if (!indexed.empty()) return std::int64_t{0};
+    ASTA_ASSIGN_OR_RETURN(auto rows,
+                          conn.Query("SELECT id, emails_json FROM people WHERE emails_json <> '[]' "
+                                     "ORDER BY id",
+                                     {}));
+    std::int64_t written = 0;
+    for (const auto& r : rows.rows) {
+      const Json emails = Json::parse(r.Text(1), nullptr, false);
+      if (!emails.is_array()) continue;
+      std::vector<std::string> list;
+      for (const Json& e : emails)
+        if (e.is_string()) list.push_back(e.get<std::string>());
+      ASTA_RETURN_IF_ERROR(WritePersonEmails(conn, r.Int(0), list));
+      ++written;
+    }
+    return written;
+  });
 }
 
 Result<std::vector<Person>> NetworkService::ListPeople(const PersonFilter& f) {

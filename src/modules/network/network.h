@@ -147,6 +147,13 @@ class NetworkService {
                               std::optional<std::int64_t> expected_version);
   Result<Person> GetPerson(std::int64_t id);
   Result<std::optional<Person>> FindPersonByUser(std::int64_t user_id);
+  // The person (not merged away) with this e-mail address, compared ASCII-case-blind; the
+  // lowest id when several have it. Indexed (migration 0008).
+  Result<std::optional<std::int64_t>> FindPersonByEmail(const std::string& email);
+  // Indexes the e-mails of profiles stored before the index existed, once: when the index
+  // is empty and some profile has an e-mail. How many profiles it indexed (0: none
+  // needed). App::Open calls it.
+  Result<std::int64_t> EnsureEmailIndex();
   Result<std::vector<Person>> ListPeople(const PersonFilter& filter);
   // Every person, for exports.
   Result<std::vector<Person>> AllPeople();

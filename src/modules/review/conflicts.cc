@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
 
 #include "core/text.h"
 #include "engines/names/names.h"
@@ -188,13 +191,37 @@ Json CoiPolicy::ToJson() const {
               {"same_person", same_person}};
 }
 
+namespace {
+
+// A person's name prepared for scoring, from a process-wide memo: the same names (the
+// reviewers', the teams') are scored again and again, for every pair of a call. Bounded:
+// emptied when full. The name engine's work happens outside the lock.
+names::PreparedName PreparedPerson(const std::string& name) {
+  static std::mutex mu;
+  static std::unordered_map<std::string, names::PreparedName> memo;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = memo.find(name);
+    if (it != memo.end()) return it->second;
+  }
+  names::PreparedName prepared(name, names::Kind::kPerson);
+  std::lock_guard<std::mutex> lock(mu);
+  if (memo.size() >= 100000) memo.clear();
+  memo.emplace(name, prepared);
+  return prepared;
+}
+
+}  // namespace
+
 double BestNameScore(const std::vector<std::string>& names, const std::string& name) {
   double best = 0;
   if (Trim(name).empty()) return 0;
+  std::optional<names::PreparedName> other;
   for (const auto& n : names) {
     if (Trim(n).empty()) continue;
     if (AsciiLower(n) == AsciiLower(name)) return 1.0;
-    best = std::max(best, names::ScorePair(n, name, names::Kind::kPerson));
+    if (!other) other = PreparedPerson(name);
+    best = std::max(best, names::ScorePair(PreparedPerson(n), *other));
   }
   return best;
 }

@@ -447,27 +447,6 @@ void AddPersonRecord(PersonFacts& f, const network::Person& p) {
 
 }  // namespace
 
-// The network record whose e-mails include `email` (the first by id), if any.
-static Result<std::optional<std::int64_t>> PersonByEmail(store::Database& db,
-                                                         const std::string& email) {
-  if (email.empty()) return std::optional<std::int64_t>();
-  ASTA_ASSIGN_OR_RETURN(auto rows,
-                        Query(db,
-                              "SELECT id, emails_json FROM people WHERE merged_into IS NULL "
-                              "AND LOWER(emails_json) LIKE ? ORDER BY id",
-                              {"%\"" + AsciiLower(email) + "\"%"}));
-  for (const auto& r : rows.rows) {
-    Json emails = Json::parse(r.Text(1), nullptr, false);
-    if (!emails.is_array()) continue;
-    for (const Json& e : emails) {
-      if (e.is_string() && AsciiLower(e.get<std::string>()) == AsciiLower(email)) {
-        return std::optional<std::int64_t>(r.Int(0));
-      }
-    }
-  }
-  return std::optional<std::int64_t>();
-}
-
 Result<PersonFacts> ReviewService::ReviewerFacts(std::int64_t user_id) {
   ASTA_ASSIGN_OR_RETURN(accounts::User user, accounts_.GetUser(user_id));
   PersonFacts f;
@@ -480,7 +459,7 @@ Result<PersonFacts> ReviewService::ReviewerFacts(std::int64_t user_id) {
   f.emails.push_back(AsciiLower(user.email));
   ASTA_ASSIGN_OR_RETURN(auto person, network_.FindPersonByUser(user_id));
   if (!person) {
-    ASTA_ASSIGN_OR_RETURN(auto id, PersonByEmail(db_, user.email));
+    ASTA_ASSIGN_OR_RETURN(auto id, network_.FindPersonByEmail(user.email));
     if (id) {
       ASTA_ASSIGN_OR_RETURN(network::Person p, network_.GetPerson(*id));
       person = std::move(p);
@@ -506,47 +485,73 @@ Status ReviewService::NameRelations(PersonFacts& f) {
   return Ok();
 }
 
-Result<ProposalFacts> ReviewService::FactsOf(const programmes::Proposal& p) {
+Result<std::vector<TeamMember>> ReviewService::MembersOf(const programmes::Proposal& p) {
+  std::vector<TeamMember> out;
+  const Json team = p.content.value("team", Json::array());
+  if (!team.is_array()) return out;
+  for (const Json& m : team) {
+    if (!m.is_object()) continue;
+    TeamMember t;
+    t.role = m.value("role", std::string("member"));
+    t.organization = m.value("organization", std::string());
+    t.country = m.value("country", std::string());
+    t.person.name = m.value("name", std::string());
+    if (!t.person.name.empty()) t.person.names.push_back(t.person.name);
+    const std::string email = m.value("email", std::string());
+    if (!email.empty()) t.person.emails.push_back(AsciiLower(email));
+    if (!t.country.empty()) t.person.countries.push_back(t.country);
+    std::optional<std::int64_t> pid;
+    if (m.contains("person_id") && m["person_id"].is_number_integer()) {
+      pid = m["person_id"].get<std::int64_t>();
+    } else if (!email.empty()) {
+      ASTA_ASSIGN_OR_RETURN(pid, network_.FindPersonByEmail(email));
+    }
+    if (pid) {
+      auto person = network_.GetPerson(*pid);
+      if (person) AddPersonRecord(t.person, *person);
+      ASTA_RETURN_IF_ERROR(NameRelations(t.person));
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Result<ProposalFacts> ReviewService::FactsOf(const programmes::Proposal& p,
+                                             std::int64_t network_revision,
+                                             std::map<std::int64_t, PersonFacts>& applicants) {
   ProposalFacts out;
   out.id = p.id;
   out.title = p.title;
   out.owner_user_id = p.owner_user_id;
-  const Json team = p.content.value("team", Json::array());
-  if (team.is_array()) {
-    for (const Json& m : team) {
-      if (!m.is_object()) continue;
-      TeamMember t;
-      t.role = m.value("role", std::string("member"));
-      t.organization = m.value("organization", std::string());
-      t.country = m.value("country", std::string());
-      t.person.name = m.value("name", std::string());
-      if (!t.person.name.empty()) t.person.names.push_back(t.person.name);
-      const std::string email = m.value("email", std::string());
-      if (!email.empty()) t.person.emails.push_back(AsciiLower(email));
-      if (!t.country.empty()) t.person.countries.push_back(t.country);
-      std::optional<std::int64_t> pid;
-      if (m.contains("person_id") && m["person_id"].is_number_integer()) {
-        pid = m["person_id"].get<std::int64_t>();
-      } else if (!email.empty()) {
-        ASTA_ASSIGN_OR_RETURN(pid, PersonByEmail(db_, email));
-      }
-      if (pid) {
-        auto person = network_.GetPerson(*pid);
-        if (person) AddPersonRecord(t.person, *person);
-        ASTA_RETURN_IF_ERROR(NameRelations(t.person));
-      }
-      out.people.push_back(std::move(t));
+  bool cached = false;
+  {
+    std::lock_guard<std::mutex> lock(members_mu_);
+    auto it = members_cache_.find(p.id);
+    if (it != members_cache_.end() && it->second.version == p.version &&
+        it->second.network_revision == network_revision) {
+      out.people = it->second.members;
+      cached = true;
     }
+  }
+  if (!cached) {
+    ASTA_ASSIGN_OR_RETURN(out.people, MembersOf(p));
+    std::lock_guard<std::mutex> lock(members_mu_);
+    if (members_cache_.size() >= 50000) members_cache_.clear();
+    members_cache_[p.id] = CachedMembers{p.version, network_revision, out.people};
+  }
+  auto known = applicants.find(p.owner_user_id);
+  if (known == applicants.end()) {
+    ASTA_ASSIGN_OR_RETURN(PersonFacts f, ReviewerFacts(p.owner_user_id));
+    known = applicants.emplace(p.owner_user_id, std::move(f)).first;
   }
   TeamMember applicant;
   applicant.role = "applicant";
-  ASTA_ASSIGN_OR_RETURN(applicant.person, ReviewerFacts(p.owner_user_id));
+  applicant.person = known->second;
   out.people.push_back(std::move(applicant));
   return out;
 }
 
-Result<ReviewService::CallData> ReviewService::LoadCallData(std::int64_t call_id,
-                                                            bool with_reviewer_facts) {
+Result<ReviewService::CallData> ReviewService::LoadCallData(std::int64_t call_id, Facts facts) {
   CallData d;
   ASTA_ASSIGN_OR_RETURN(d.call, programmes_.GetCall(call_id));
   ASTA_ASSIGN_OR_RETURN(d.settings, GetSettings(call_id));
@@ -554,9 +559,15 @@ Result<ReviewService::CallData> ReviewService::LoadCallData(std::int64_t call_id
   f.state = "submitted";
   f.limit = 20000;
   ASTA_ASSIGN_OR_RETURN(d.proposals, programmes_.CallProposals(call_id, f));
-  if (with_reviewer_facts) {
+  if (facts == Facts::kAll) {
+    // The network's revision before anything of it is read: a change after it makes the
+    // cached members older than the next request's revision.
+    ASTA_ASSIGN_OR_RETURN(auto revision,
+                          Query(db_, "SELECT COALESCE(MAX(seq), 0) FROM network_changes", {}));
+    const std::int64_t network_revision = revision.rows.at(0).Int(0);
+    std::map<std::int64_t, PersonFacts> applicants;
     for (const auto& p : d.proposals) {
-      ASTA_ASSIGN_OR_RETURN(ProposalFacts pf, FactsOf(p));
+      ASTA_ASSIGN_OR_RETURN(ProposalFacts pf, FactsOf(p, network_revision, applicants));
       d.facts.push_back(std::move(pf));
     }
   }
@@ -574,7 +585,7 @@ Result<ReviewService::CallData> ReviewService::LoadCallData(std::int64_t call_id
     m.reminded_at = r.OptText(3);
     m.name = r.Text(4);
     m.email = r.Text(5);
-    if (with_reviewer_facts) {
+    if (facts != Facts::kNone) {
       ASTA_ASSIGN_OR_RETURN(m.facts, ReviewerFacts(m.user_id));
       if (!m.facts.countries.empty()) m.country = m.facts.countries.front();
     }
@@ -683,14 +694,14 @@ Result<std::vector<ConflictItem>> ReviewService::ConflictsOf(
 }
 
 Result<std::vector<ConflictItem>> ReviewService::Conflicts(std::int64_t call_id) {
-  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, true));
+  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, Facts::kAll));
   return ConflictsOf(d, std::nullopt, std::nullopt);
 }
 
 Result<std::vector<ConflictItem>> ReviewService::PairConflicts(std::int64_t proposal_id,
                                                                std::int64_t reviewer_user_id) {
   ASTA_ASSIGN_OR_RETURN(programmes::Proposal p, programmes_.GetProposal(proposal_id));
-  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(p.call_id, true));
+  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(p.call_id, Facts::kAll));
   return ConflictsOf(d, proposal_id, reviewer_user_id);
 }
 
@@ -706,7 +717,7 @@ Result<ConflictItem> ReviewService::Override(const audit::Actor& actor, std::int
   ASTA_ASSIGN_OR_RETURN(std::string reason, TextField(body, "reason", 2000, true));
   const std::int64_t pid = body["proposal_id"].get<std::int64_t>();
   const std::int64_t rid = body["reviewer_user_id"].get<std::int64_t>();
-  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, true));
+  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, Facts::kAll));
   ASTA_ASSIGN_OR_RETURN(auto list, ConflictsOf(d, pid, rid));
   if (list.empty()) {
     return NotFound("no conflict between proposal " + std::to_string(pid) + " and reviewer " +
@@ -850,7 +861,7 @@ Result<Json> ReviewService::DeclareByApplicant(const audit::Actor& actor, std::i
 // ---- pool ------------------------------------------------------------------------------
 
 Result<Json> ReviewService::Reviewers(std::int64_t call_id) {
-  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, true));
+  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, Facts::kPool));
   ASTA_ASSIGN_OR_RETURN(
       auto loads,
       Query(db_,
@@ -1110,7 +1121,7 @@ Result<std::vector<std::vector<double>>> AffinityScores(
 
 Result<ComputeResult> ReviewService::Compute(const audit::Actor& actor, std::int64_t call_id,
                                              const ComputeOptions& options) {
-  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, true));
+  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, Facts::kAll));
   const std::string mode = options.mode.value_or(d.settings.mode);
   if (mode != "total" && mode != "fair")
     return InvalidArgument("mode: must be total or fair", "mode");
@@ -1647,7 +1658,7 @@ std::vector<Funder> FundersOf(const programmes::Call& call) {
 }  // namespace
 
 Result<Json> ReviewService::Panel(std::int64_t call_id) {
-  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, false));
+  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, Facts::kNone));
   const auto criteria = CriteriaOf(d.call);
   double max_weighted = 0, min_weighted = 0;
   {
@@ -1755,7 +1766,7 @@ Result<Json> ReviewService::Panel(std::int64_t call_id) {
 
 Result<Json> ReviewService::PutRanking(const audit::Actor& actor, std::int64_t call_id,
                                        const Json& body) {
-  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, false));
+  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, Facts::kNone));
   if (!body.is_object()) return InvalidArgument("body: must be a JSON object", "body");
   ASTA_RETURN_IF_ERROR(OnlyKeys(body, {"order", "notes"}, ""));
   if (!body.contains("order") || !body["order"].is_array()) {
@@ -1834,7 +1845,7 @@ Result<Json> ReviewService::PutRanking(const audit::Actor& actor, std::int64_t c
 
 Result<Json> ReviewService::Selection(std::int64_t call_id) {
 #ifdef ASTA_HAVE_SELECT
-  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, false));
+  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, Facts::kNone));
   if (d.proposals.empty()) return FailedPrecondition("the call has no submitted proposals");
   ASTA_ASSIGN_OR_RETURN(auto ranks, Query(db_,
                                           "SELECT proposal_id, panel_rank FROM "
@@ -1937,7 +1948,7 @@ Result<Json> ReviewService::Selection(std::int64_t call_id) {
 
 Result<Json> ReviewService::Decide(const audit::Actor& actor, std::int64_t call_id,
                                    const Json& body) {
-  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, false));
+  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, Facts::kNone));
   if (!body.is_object()) return InvalidArgument("body: must be a JSON object", "body");
   ASTA_RETURN_IF_ERROR(OnlyKeys(body, {"decisions"}, ""));
   if (!body.contains("decisions") || !body["decisions"].is_array() || body["decisions"].empty()) {
@@ -2059,7 +2070,7 @@ Result<Json> ReviewService::Decide(const audit::Actor& actor, std::int64_t call_
 }
 
 Result<Json> ReviewService::Release(const audit::Actor& actor, std::int64_t call_id) {
-  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, false));
+  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, Facts::kNone));
   const std::string now = FormatIso8601(Now());
   ASTA_RETURN_IF_ERROR(db_.InWriteTransaction<bool>([&](Connection& conn) -> Result<bool> {
     ASTA_ASSIGN_OR_RETURN(auto released, conn.Query("SELECT released_at FROM review_releases "
@@ -2180,7 +2191,7 @@ Result<Json> ReviewService::Remind(const audit::Actor& actor, std::int64_t call_
 // ---- status -----------------------------------------------------------------------------
 
 Result<Json> ReviewService::Overview(std::int64_t call_id) {
-  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, false));
+  ASTA_ASSIGN_OR_RETURN(CallData d, LoadCallData(call_id, Facts::kNone));
   std::int64_t accepted = 0;
   for (const auto& m : d.pool) accepted += m.status == "accepted";
   ASTA_ASSIGN_OR_RETURN(

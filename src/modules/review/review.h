@@ -24,6 +24,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/json.h"
@@ -151,9 +152,17 @@ class ReviewService {
 
  private:
   struct CallData;
-  Result<CallData> LoadCallData(std::int64_t call_id, bool with_reviewer_facts);
+  // What LoadCallData reads besides the call, its submitted proposals and its pool: no
+  // facts, the pool's reviewers' facts, or those and every proposal's.
+  enum class Facts { kNone, kPool, kAll };
+  Result<CallData> LoadCallData(std::int64_t call_id, Facts facts);
   Result<PersonFacts> ReviewerFacts(std::int64_t user_id);
-  Result<ProposalFacts> FactsOf(const programmes::Proposal& p);
+  // A proposal's facts: its team members' (from the cache when the proposal's version
+  // and the network's revision are those they were read at) and its applicant's
+  // (`applicants`: those read for this request, by user id).
+  Result<ProposalFacts> FactsOf(const programmes::Proposal& p, std::int64_t network_revision,
+                                std::map<std::int64_t, PersonFacts>& applicants);
+  Result<std::vector<TeamMember>> MembersOf(const programmes::Proposal& p);
   // Fills the name and e-mail of relations that name a network record by id only.
   Status NameRelations(PersonFacts& f);
   Result<std::vector<ConflictItem>> ConflictsOf(CallData& data,
@@ -168,6 +177,15 @@ class ReviewService {
   programmes::ProgrammesService& programmes_;
   mutable std::mutex mu_;
   std::function<std::int64_t()> clock_;  // guarded by mu_
+  // Team members' facts by proposal id: each costs a network lookup per member, and a
+  // call's whole set is needed for every conflict check (docs/review.md).
+  struct CachedMembers {
+    std::int64_t version = 0;           // the proposal's
+    std::int64_t network_revision = 0;  // network_changes' newest seq when read
+    std::vector<TeamMember> members;
+  };
+  std::mutex members_mu_;
+  std::unordered_map<std::int64_t, CachedMembers> members_cache_;  // guarded by members_mu_
 };
 
 // The review routes (docs/review.md).
