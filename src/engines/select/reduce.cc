@@ -4,7 +4,7 @@
 #include <cfloat>
 #include <cmath>
 
-#include "engines/select/model.h"
+#include "engines/select/matrix.h"
 
 namespace asta::select::internal {
 namespace {
@@ -45,37 +45,50 @@ Fixing Evaluate(const Mip& mip, int rows, const std::vector<double>& y) {
   return out;
 }
 
-// A Clp model of `mip`'s rows before the dominance rows (the caller frees it).
-Clp_Simplex* LoadLp(const Mip& mip) {
+}  // namespace
+
+LoadedMatrix ColumnMajor(const Mip& mip, int rows) {
   const int cols = static_cast<int>(mip.names.size());
-  const int rows = mip.first_dominance_row;
+  LoadedMatrix m;
   std::vector<int> count(cols + 1, 0);
   for (int r = 0; r < rows; ++r)
     for (const auto& term : mip.rows[r].terms) ++count[term.first + 1];
-  std::vector<CoinBigIndex> starts(cols + 1, 0);
-  for (int c = 0; c < cols; ++c) starts[c + 1] = starts[c] + count[c + 1];
-  std::vector<int> index(starts[cols]);
-  std::vector<double> value(starts[cols]);
-  std::vector<CoinBigIndex> fill(starts.begin(), starts.end() - 1);
+  m.starts.assign(cols + 1, 0);
+  for (int c = 0; c < cols; ++c) m.starts[c + 1] = m.starts[c] + count[c + 1];
+  m.index.resize(m.starts[cols]);
+  m.value.resize(m.starts[cols]);
+  std::vector<CoinBigIndex> fill(m.starts.begin(), m.starts.end() - 1);
   for (int r = 0; r < rows; ++r) {
     for (auto [c, v] : mip.rows[r].terms) {
-      index[fill[c]] = r;
-      value[fill[c]++] = v;
+      m.index[fill[c]] = r;
+      m.value[fill[c]++] = v;
     }
   }
-  std::vector<double> col_lb(cols), col_ub(cols), row_lb(rows), row_ub(rows);
+  m.col_lb.resize(cols);
+  m.col_ub.resize(cols);
+  m.row_lb.resize(rows);
+  m.row_ub.resize(rows);
   for (int c = 0; c < cols; ++c) {
-    col_lb[c] = Finite(mip.lb[c]);
-    col_ub[c] = Finite(mip.ub[c]);
+    m.col_lb[c] = Finite(mip.lb[c]);
+    m.col_ub[c] = Finite(mip.ub[c]);
   }
   for (int r = 0; r < rows; ++r) {
-    row_lb[r] = Finite(mip.rows[r].lo);
-    row_ub[r] = Finite(mip.rows[r].hi);
+    m.row_lb[r] = Finite(mip.rows[r].lo);
+    m.row_ub[r] = Finite(mip.rows[r].hi);
   }
+  return m;
+}
+
+namespace {
+
+// A Clp model of `mip`'s rows before the dominance rows (the caller frees it).
+Clp_Simplex* LoadLp(const Mip& mip) {
+  const LoadedMatrix m = ColumnMajor(mip, mip.first_dominance_row);
   Clp_Simplex* lp = Clp_newModel();
   if (lp == nullptr) return nullptr;
-  Clp_loadProblem(lp, cols, rows, starts.data(), index.data(), value.data(), col_lb.data(),
-                  col_ub.data(), mip.obj.data(), row_lb.data(), row_ub.data());
+  Clp_loadProblem(lp, static_cast<int>(mip.names.size()), mip.first_dominance_row, m.starts.data(),
+                  m.index.data(), m.value.data(), m.col_lb.data(), m.col_ub.data(), mip.obj.data(),
+                  m.row_lb.data(), m.row_ub.data());
   Clp_setObjSense(lp, -1);  // maximise
   Clp_setLogLevel(lp, 0);
   return lp;

@@ -11,7 +11,7 @@
 #include <optional>
 #include <utility>
 
-#include "engines/select/model.h"
+#include "engines/select/matrix.h"
 
 namespace asta::select::internal {
 namespace {
@@ -37,38 +37,15 @@ Result<MipOutcome> RunCbc(const Mip& mip, double seconds, std::optional<double> 
                           int max_nodes, bool heuristics) {
   const int cols = static_cast<int>(mip.names.size());
   const int rows = static_cast<int>(mip.rows.size());
-  // Column-major copy of the rows.
-  std::vector<int> count(cols + 1, 0);
-  for (const auto& row : mip.rows)
-    for (const auto& term : row.terms) ++count[term.first + 1];
-  std::vector<CoinBigIndex> starts(cols + 1, 0);
-  for (int c = 0; c < cols; ++c) starts[c + 1] = starts[c] + count[c + 1];
-  std::vector<int> index(starts[cols]);
-  std::vector<double> value(starts[cols]);
-  std::vector<CoinBigIndex> fill(starts.begin(), starts.end() - 1);
-  for (int r = 0; r < rows; ++r) {
-    for (auto [c, v] : mip.rows[r].terms) {
-      index[fill[c]] = r;
-      value[fill[c]++] = v;
-    }
-  }
-  auto finite = [](double v) { return v == kInf ? DBL_MAX : v == -kInf ? -DBL_MAX : v; };
-  std::vector<double> col_lb(cols), col_ub(cols), row_lb(rows), row_ub(rows);
-  for (int c = 0; c < cols; ++c) {
-    col_lb[c] = finite(mip.lb[c]);
-    col_ub[c] = finite(mip.ub[c]);
-  }
-  for (int r = 0; r < rows; ++r) {
-    row_lb[r] = finite(mip.rows[r].lo);
-    row_ub[r] = finite(mip.rows[r].hi);
-  }
+  const LoadedMatrix m = ColumnMajor(mip, rows);
   std::lock_guard<std::mutex> lock(CbcMutex());
   Cbc_Model* model = Cbc_newModel();
   if (model == nullptr) return Internal("CBC: cannot create a model");
   MipOutcome out;
   try {
-    Cbc_loadProblem(model, cols, rows, starts.data(), index.data(), value.data(), col_lb.data(),
-                    col_ub.data(), mip.obj.data(), row_lb.data(), row_ub.data());
+    Cbc_loadProblem(model, cols, rows, m.starts.data(), m.index.data(), m.value.data(),
+                    m.col_lb.data(), m.col_ub.data(), mip.obj.data(), m.row_lb.data(),
+                    m.row_ub.data());
     for (int c = 0; c < cols; ++c) {
       if (mip.integer[c]) Cbc_setInteger(model, c);
     }

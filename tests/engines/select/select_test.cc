@@ -537,6 +537,24 @@ TEST(SelectCsv, NamesTheBadLine) {
 namespace asta::select {
 namespace {
 
+// Every selection meeting the MIP's rows (budgets, quotas, bounds; no rank rule) as
+// (merit, mask by rank position), by brute force.
+std::vector<std::pair<double, unsigned>> FeasibleMasks(const Problem& pr,
+                                                       const internal::Prepared& pp) {
+  std::vector<std::pair<double, unsigned>> feasible;
+  for (unsigned mask = 0; mask < (1u << pp.n); ++mask) {
+    std::vector<char> in(pp.n, 0);
+    double merit = 0;
+    for (int k = 0; k < pp.n; ++k) {
+      if (!((mask >> k) & 1)) continue;
+      in[pp.order[k]] = 1;
+      merit += pr.proposals[pp.order[k]].merit;
+    }
+    if (Broken(pr, in).empty()) feasible.emplace_back(merit, mask);
+  }
+  return feasible;
+}
+
 // Reduced-cost fixing (model.h) never removes a better selection: on random instances,
 // every selection meeting the budgets, quotas and bounds (rank rule off: the MIP's rows)
 // has merit at most the LP bound, and every one better than the incumbent by >= 1 (whole
@@ -554,17 +572,7 @@ TEST(SelectReduce, FixingKeepsEveryBetterSelection) {
     ASSERT_EQ(mip.objective_scale, 1);
     const internal::Fixing fixing = internal::LpBound(mip);
     const int n = pp->n;
-    std::vector<std::pair<double, unsigned>> feasible;  // (merit, mask by rank position)
-    for (unsigned mask = 0; mask < (1u << n); ++mask) {
-      std::vector<char> in(n, 0);
-      double merit = 0;
-      for (int k = 0; k < n; ++k) {
-        if (!((mask >> k) & 1)) continue;
-        in[pp->order[k]] = 1;
-        merit += pr.proposals[pp->order[k]].merit;
-      }
-      if (Broken(pr, in).empty()) feasible.emplace_back(merit, mask);
-    }
+    const auto feasible = FeasibleMasks(pr, *pp);
     if (feasible.empty() || !fixing.ok) continue;
     for (const auto& [merit, mask] : feasible) {
       ASSERT_LE(merit, fixing.bound + 1e-6) << "round " << round;
@@ -613,17 +621,7 @@ TEST(SelectReduce, SplitRelaxationMatchesColdLpAndBoundsEveryPart) {
         if (mip.integer[c]) members.push_back(c);
       groups.push_back(members);
     }
-    std::vector<std::pair<double, unsigned>> feasible;  // (merit, mask by rank position)
-    for (unsigned mask = 0; mask < (1u << n); ++mask) {
-      std::vector<char> in(n, 0);
-      double merit = 0;
-      for (int k = 0; k < n; ++k) {
-        if (!((mask >> k) & 1)) continue;
-        in[pp->order[k]] = 1;
-        merit += pr.proposals[pp->order[k]].merit;
-      }
-      if (Broken(pr, in).empty()) feasible.emplace_back(merit, mask);
-    }
+    const auto feasible = FeasibleMasks(pr, *pp);
     internal::Relaxation lp(mip, groups);
     std::vector<int> value(groups.size(), -1);  // -1: free
     for (int step = 0; step < 12; ++step) {
