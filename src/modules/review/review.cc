@@ -27,6 +27,20 @@ using store::Value;
 
 namespace {
 
+// The countries a proposal's team members give (each once, sorted).
+std::set<std::string> TeamCountries(const programmes::Proposal& p) {
+  std::set<std::string> countries;
+  const Json team = p.content.value("team", Json::array());
+  if (!team.is_array()) return countries;
+  for (const Json& m : team) {
+    if (m.is_object() && m.contains("country") && m["country"].is_string() &&
+        !m["country"].get<std::string>().empty()) {
+      countries.insert(m["country"].get<std::string>());
+    }
+  }
+  return countries;
+}
+
 Value OptId(const std::optional<std::int64_t>& v) {
   return v ? Value(*v) : Value(std::monostate{});
 }
@@ -1207,16 +1221,7 @@ Result<ComputeResult> ReviewService::Compute(const audit::Actor& actor, std::int
   problem.outside_countries = d.settings.diversity.outside_applicant_countries;
   for (const auto* m : reviewers) problem.reviewer_country.push_back(m->country);
   for (const auto& p : d.proposals) {
-    std::set<std::string> countries;
-    const Json team = p.content.value("team", Json::array());
-    if (team.is_array()) {
-      for (const Json& m : team) {
-        if (m.is_object() && m.contains("country") && m["country"].is_string() &&
-            !m["country"].get<std::string>().empty()) {
-          countries.insert(m["country"].get<std::string>());
-        }
-      }
-    }
+    const std::set<std::string> countries = TeamCountries(p);
     problem.proposal_countries.emplace_back(countries.begin(), countries.end());
   }
   // Re-assignment: the current pairs (reviews not begun) are kept unless moving them
@@ -1686,16 +1691,7 @@ Result<Json> ReviewService::Panel(std::int64_t call_id) {
   for (const auto& r : entries.rows) by_proposal[r.Int(0)] = &r;
   Json items = Json::array();
   for (const auto& p : d.proposals) {
-    std::set<std::string> countries;
-    const Json team = p.content.value("team", Json::array());
-    if (team.is_array()) {
-      for (const Json& m : team) {
-        if (m.is_object() && m.contains("country") && m["country"].is_string() &&
-            !m["country"].get<std::string>().empty()) {
-          countries.insert(m["country"].get<std::string>());
-        }
-      }
-    }
+    const std::set<std::string> countries = TeamCountries(p);
     Json funders = Json::array();
     for (const auto& [agency, amount] : p.requested) {
       funders.push_back(Json{{"agency", agency}, {"amount", amount}});
